@@ -1,0 +1,111 @@
+// dhad/normalize.h — Unicode cleanup and Arabic orthographic folding.
+//
+// A Normalizer is built once from NormalizeOptions (a set of independent rules)
+// and is then immutable and safe to share between threads. normalize() makes one
+// pass over UTF-8 bytes, appends to a caller-owned buffer and, if asked, records
+// for every output byte the input byte it came from. Bytes that are not valid
+// UTF-8 are copied through unchanged (choose a policy with dhad/utf8.h first).
+// Cost: building compiles the enabled rules into lookup tables (~20 KB);
+// normalize() is a table lookup per non-ASCII character and skips ASCII runs.
+//
+//   dhad::Normalizer norm(dhad::NormalizeOptions::lucene());
+//   std::string out;
+//   norm.normalize("أحمد", &out);  // out == "احمد"
+#ifndef DHAD_NORMALIZE_H_
+#define DHAD_NORMALIZE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dhad/result.h"
+
+namespace dhad {
+
+/// Each normalization rule, switchable on its own. The characters each rule
+/// touches are listed in data/normalize/rules.tsv.
+enum class Rule : int {
+  kPresentationForms,   ///< U+FB50–FDFF, U+FE70–FEFF → letters (lam-alef → ل + ا)
+  kTatweel,             ///< delete U+0640 ـ
+  kHarakat,             ///< delete U+064B–0652: tanween, harakat, shadda, sukun
+  kDaggerAlef,          ///< delete U+0670 superscript alef
+  kQuranicMarks,        ///< delete small Quranic signs and extended vowel marks
+  kInvisibles,          ///< delete ZWJ, ZWNJ, LRM, RLM, ALM, BOM, bidi controls, …
+  kSpaces,              ///< NBSP and other horizontal Unicode spaces → U+0020
+  kCollapseWhitespace,  ///< a run of 2+ spaces/tabs → one space (never touches newlines)
+  kPersian,             ///< Persian/Urdu look-alikes ک ی ھ ە … → Arabic letters
+  kDigits,              ///< Arabic-Indic and Extended Arabic-Indic digits → 0–9
+  kPunctuation,         ///< ، ؛ ؟ ٪ ٫ ٬ ۔ → , ; ? % . , .
+  kAlef,                ///< أ إ آ → ا
+  kAlefWasla,           ///< ٱ → ا
+  kAlefMaksura,         ///< ى → ي
+  kTehMarbuta,          ///< ة → ه
+  kHamzaSeats,          ///< ؤ → و, ئ → ي
+};
+inline constexpr int kRuleCount = 16;
+
+/// The rule's name as used on the command line ("alef_maksura").
+std::string_view rule_name(Rule rule);
+/// Parses a rule name.
+Result<Rule> parse_rule(std::string_view name);
+
+/// Which rules to apply. Defaults: none (use a profile).
+///
+/// | profile  | rules                                                                |
+/// |----------|----------------------------------------------------------------------|
+/// | light    | presentation_forms tatweel invisibles spaces collapse_whitespace     |
+/// | lucene   | alef alef_maksura teh_marbuta tatweel harakat (= Lucene ArabicNormalizer) |
+/// | camel    | harakat dagger_alef alef alef_wasla alef_maksura teh_marbuta (= CAMeL Tools) |
+/// | search   | every rule                                                           |
+struct NormalizeOptions {
+  uint32_t rules = 0;  ///< bit (1 << Rule) per enabled rule
+
+  bool has(Rule r) const { return (rules >> int(r)) & 1u; }
+  NormalizeOptions& set(Rule r, bool on = true) {
+    rules = on ? rules | (1u << int(r)) : rules & ~(1u << int(r));
+    return *this;
+  }
+
+  static NormalizeOptions light();
+  static NormalizeOptions lucene();
+  static NormalizeOptions camel();
+  static NormalizeOptions search();
+  /// "light", "lucene", "camel" or "search".
+  static Result<NormalizeOptions> profile(std::string_view name);
+};
+
+/// Applies NormalizeOptions to text. Immutable after construction; thread-safe.
+class Normalizer {
+ public:
+  explicit Normalizer(const NormalizeOptions& options);
+  ~Normalizer();
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
+  Normalizer(Normalizer&&) noexcept;
+  Normalizer& operator=(Normalizer&&) noexcept;
+
+  const NormalizeOptions& options() const { return options_; }
+
+  /// Appends normalized `text` to `out`. If `offsets` is given, appends, for each
+  /// byte appended to `out`, the offset in `text` of the character it came from.
+  void normalize(std::string_view text, std::string* out,
+                 std::vector<uint32_t>* offsets = nullptr) const;
+
+  /// The same result, one code point at a time straight from the rule list: the
+  /// slow reference that tests and fuzzers compare normalize() against.
+  void normalize_reference(std::string_view text, std::string* out) const;
+
+  /// True if no enabled rule can change any character of `text`.
+  bool is_normalized(std::string_view text) const;
+
+ private:
+  struct Tables;
+  NormalizeOptions options_;
+  std::unique_ptr<Tables> tables_;
+};
+
+}  // namespace dhad
+
+#endif  // DHAD_NORMALIZE_H_

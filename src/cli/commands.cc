@@ -1,0 +1,341 @@
+#include "cli/commands.h"
+
+#include <charconv>
+#include <vector>
+
+#include "dhad/normalize.h"
+#include "dhad/sentences.h"
+#include "dhad/tokenize.h"
+#include "dhad/utf8.h"
+#include "jsonl/jsonl.h"
+
+namespace dhad::cli {
+namespace {
+
+void append_number(uint64_t n, std::string* out) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out->append(buf, end);
+}
+
+// TSV cells: backslash, tab and line breaks escaped so a cell stays one cell.
+void append_tsv_cell(std::string_view s, std::string* out) {
+  for (char c : s) {
+    switch (c) {
+      case '\\': out->append("\\\\"); break;
+      case '\t': out->append("\\t"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      default: out->push_back(c);
+    }
+  }
+}
+
+// One text unit to work on: a block of lines, or one record's field.
+struct Unit {
+  std::string_view text;  // the original bytes
+  uint64_t base;          // offset of text[0] in what offsets are reported against
+  int64_t record;         // 0-based input line of the record, or -1 (no --field)
+};
+
+// Collects the fields of one output record and writes it as JSONL or TSV.
+class RecordWriter {
+ public:
+  RecordWriter(Format format, InvalidUtf8 policy, std::string* out)
+      : format_(format), policy_(policy), out_(out) {}
+
+  void begin() {
+    first_ = true;
+    invalid_ = false;
+    if (format_ == Format::kJsonl) out_->push_back('{');
+  }
+  void text(std::string_view key, std::string_view value) {
+    invalid_ |= policy_ == InvalidUtf8::kKeep && !is_valid_utf8(value);
+    separator(key);
+    if (format_ == Format::kJsonl) {
+      jsonl::append_json_string(value, out_);
+    } else if (policy_ == InvalidUtf8::kKeep) {
+      append_tsv_cell(value, out_);
+    } else {
+      std::string repaired;
+      append_replacing_invalid_utf8(value, &repaired);
+      append_tsv_cell(repaired, out_);
+    }
+  }
+  void number(std::string_view key, uint64_t value) {
+    separator(key);
+    append_number(value, out_);
+  }
+  void end() {
+    if (format_ == Format::kJsonl) {
+      if (invalid_) out_->append(",\"invalid_utf8\":true");
+      out_->push_back('}');
+    }
+    out_->push_back('\n');
+  }
+
+ private:
+  void separator(std::string_view key) {
+    if (format_ == Format::kJsonl) {
+      if (!first_) out_->push_back(',');
+      jsonl::append_json_string(key, out_);
+      out_->push_back(':');
+    } else if (!first_) {
+      out_->push_back('\t');
+    }
+    first_ = false;
+  }
+
+  Format format_;
+  InvalidUtf8 policy_;
+  std::string* out_;
+  bool first_ = true;
+  bool invalid_ = false;
+};
+
+class StreamCommand : public Command {
+ public:
+  StreamCommand(const Options& options, bool several_files)
+      : options_(options), several_files_(several_files) {}
+
+  void process(const Block& block, const std::string& file, BlockResult* result) const override {
+    if (options_.field.empty()) {
+      if (!check_utf8(block.data, block.offset, file, result)) return;
+      handle(Unit{block.data, block.offset, -1}, file, std::string_view(), result);
+      return;
+    }
+    size_t pos = 0;
+    uint64_t line = block.first_line;
+    for (; pos < block.data.size(); ++line) {
+      size_t nl = block.data.find('\n', pos);
+      if (nl == std::string::npos) nl = block.data.size();
+      std::string_view record(block.data.data() + pos, nl - pos);
+      pos = nl + 1;
+      if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+      if (record.find_first_not_of(" \t") == std::string_view::npos) continue;
+      Result<jsonl::StringField> field = jsonl::find_string_field(record, options_.field);
+      if (!field) {
+        if (options_.on_error == OnError::kSkip) {
+          ++result->skipped;
+          continue;
+        }
+        result->status = Error(ErrorCode::kMalformedRecord,
+                               file + ": line " + std::to_string(line + 1) + ": " +
+                                   field.error().message() + " (use --on-error skip to skip it)");
+        return;
+      }
+      const std::string where = file + ": line " + std::to_string(line + 1) + ", field '" +
+                                options_.field + "'";
+      if (!check_utf8(field->text, 0, where, result)) return;
+      handle(Unit{field->text, 0, int64_t(line)}, file,
+             std::string_view(record), result, &*field);
+    }
+  }
+
+ protected:
+  // Work on one unit. `record`/`field` are set in --field mode.
+  virtual void handle(const Unit& unit, const std::string& file, std::string_view record,
+                      BlockResult* result, const jsonl::StringField* field = nullptr) const = 0;
+
+  // Appends bytes for text output under the UTF-8 policy.
+  void append_text(std::string_view bytes, std::string* out) const {
+    if (options_.invalid_utf8 == InvalidUtf8::kKeep) {
+      out->append(bytes);
+    } else {
+      append_replacing_invalid_utf8(bytes, out);
+    }
+  }
+
+  void common_keys(RecordWriter& w, const std::string& file, const Unit& unit) const {
+    if (several_files_) w.text("file", file);
+    if (unit.record >= 0) w.number("record", uint64_t(unit.record));
+  }
+
+  Format format() const {
+    if (options_.format_given) return options_.format;
+    return options_.field.empty() ? Format::kText : Format::kJsonl;
+  }
+
+  const Options& options_;
+  bool several_files_;
+
+ private:
+  // Applies --invalid-utf8 strict and counts what replace will replace.
+  bool check_utf8(std::string_view text, uint64_t base, const std::string& where,
+                  BlockResult* result) const {
+    size_t bad = find_invalid_utf8(text);
+    if (bad == text.size()) return true;
+    if (options_.invalid_utf8 == InvalidUtf8::kStrict) {
+      result->status = Error(ErrorCode::kInvalidUtf8,
+                             where + ": invalid UTF-8 at byte " + std::to_string(base + bad), base + bad);
+      return false;
+    }
+    if (options_.invalid_utf8 == InvalidUtf8::kReplace) {
+      while (bad < text.size()) {
+        ++result->replaced;
+        bad += decode_utf8(text, bad).length;
+        bad += find_invalid_utf8(text.substr(bad));
+      }
+    }
+    return true;
+  }
+};
+
+class NormalizeCommand : public StreamCommand {
+ public:
+  NormalizeCommand(const Options& options, bool several_files)
+      : StreamCommand(options, several_files), normalizer_(options.normalize) {}
+
+ protected:
+  void handle(const Unit& unit, const std::string&, std::string_view record, BlockResult* result,
+              const jsonl::StringField* field) const override {
+    std::string repaired;
+    std::string_view text = unit.text;
+    if (options_.invalid_utf8 == InvalidUtf8::kReplace && !is_valid_utf8(text)) {
+      append_replacing_invalid_utf8(text, &repaired);
+      text = repaired;
+    }
+    if (field == nullptr) {
+      normalizer_.normalize(text, &result->out);
+      return;
+    }
+    std::string normalized;
+    normalizer_.normalize(text, &normalized);
+    result->out += jsonl::replace_field(record, *field, normalized);
+    result->out.push_back('\n');
+  }
+
+ private:
+  Normalizer normalizer_;
+};
+
+// Appends the line endings found in gap (whitespace between tokens), each as
+// it came ("\n" or "\r\n"); returns whether there was any.
+bool append_line_ends(std::string_view gap, std::string* out) {
+  bool any = false;
+  for (size_t i = 0; i < gap.size(); ++i) {
+    if (gap[i] != '\n') continue;
+    out->append(i > 0 && gap[i - 1] == '\r' ? "\r\n" : "\n");
+    any = true;
+  }
+  return any;
+}
+
+class TokenizeCommand : public StreamCommand {
+ public:
+  TokenizeCommand(const Options& options, bool several_files)
+      : StreamCommand(options, several_files), normalizer_(options.normalize) {}
+
+  std::string header() const override {
+    if (format() != Format::kTsv) return {};
+    std::string h = "kind\ttext\tbegin\tend\tnorm";
+    if (several_files_) h += "\tfile";
+    if (!options_.field.empty()) h += "\trecord";
+    return h + "\n";
+  }
+
+ protected:
+  void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
+              const jsonl::StringField*) const override {
+    std::vector<Token> tokens;
+    tokenizer_.tokenize(unit.text, &tokens);
+    std::string* out = &result->out;
+    if (format() == Format::kText) {
+      uint64_t cursor = 0;
+      bool line_start = true;
+      for (const Token& t : tokens) {
+        const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
+        if (unit.record < 0 && append_line_ends(gap, out)) line_start = true;
+        if (!line_start) out->push_back(' ');
+        append_text(unit.text.substr(t.begin, t.end - t.begin), out);
+        line_start = false;
+        cursor = t.end;
+      }
+      if (unit.record < 0) {
+        append_line_ends(unit.text.substr(cursor), out);
+      } else {
+        out->push_back('\n');  // one line per record
+      }
+      return;
+    }
+    RecordWriter w(format(), options_.invalid_utf8, out);
+    std::string norm;
+    for (const Token& t : tokens) {
+      const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
+      w.begin();
+      w.text("kind", token_kind_name(t.kind));
+      w.text("text", text);
+      w.number("begin", unit.base + t.begin);
+      w.number("end", unit.base + t.end);
+      norm.clear();
+      normalizer_.normalize(text, &norm);
+      w.text("norm", norm);
+      common_keys(w, file, unit);
+      w.end();
+    }
+  }
+
+ private:
+  Normalizer normalizer_;
+  Tokenizer tokenizer_;
+};
+
+class SentencesCommand : public StreamCommand {
+ public:
+  using StreamCommand::StreamCommand;
+
+  Cut cut() const override { return Cut::kParagraph; }
+
+  std::string header() const override {
+    if (format() != Format::kTsv) return {};
+    std::string h = "text\tbegin\tend";
+    if (several_files_) h += "\tfile";
+    if (!options_.field.empty()) h += "\trecord";
+    return h + "\n";
+  }
+
+ protected:
+  void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
+              const jsonl::StringField*) const override {
+    std::vector<Sentence> sentences;
+    splitter_.split(unit.text, &sentences);
+    std::string flat;
+    RecordWriter w(format(), options_.invalid_utf8, &result->out);
+    for (const Sentence& s : sentences) {
+      const std::string_view original = unit.text.substr(s.begin, s.end - s.begin);
+      if (format() != Format::kText) {
+        w.begin();
+        w.text("text", original);
+        w.number("begin", unit.base + s.begin);
+        w.number("end", unit.base + s.end);
+        common_keys(w, file, unit);
+        w.end();
+        continue;
+      }
+      // One sentence per line: line breaks inside it become spaces.
+      flat.assign(original);
+      for (size_t i = 0; i < flat.size(); ++i) {
+        if (flat[i] == '\n') {
+          flat[i] = ' ';
+          if (i > 0 && flat[i - 1] == '\r') flat.erase(--i, 1);
+        }
+      }
+      append_text(flat, &result->out);
+      result->out.push_back('\n');
+    }
+  }
+
+ private:
+  SentenceSplitter splitter_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_command(const Options& options, bool several_files) {
+  if (options.command == "normalize") return std::make_unique<NormalizeCommand>(options, several_files);
+  if (options.command == "tokenize") return std::make_unique<TokenizeCommand>(options, several_files);
+  if (options.command == "sentences") return std::make_unique<SentencesCommand>(options, several_files);
+  return nullptr;
+}
+
+}  // namespace dhad::cli

@@ -1,0 +1,177 @@
+#include "cli/io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace dhad::cli {
+namespace {
+
+constexpr size_t kOutputBuffer = 1 << 20;
+
+Error io_error(const std::string& name, const std::string& what) {
+  return Error(ErrorCode::kIoError, name + ": " + what);
+}
+
+std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+}  // namespace
+
+Result<InputFile> InputFile::open(const std::string& path) {
+  const std::string name = display_name(path);
+  int fd = 0;
+  if (path != "-") {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return io_error(name, std::strerror(errno));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0) {
+    const int err = errno;
+    if (fd != 0) ::close(fd);
+    return io_error(name, std::strerror(err));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    if (fd != 0) ::close(fd);
+    return io_error(name, "is a directory");
+  }
+  const uint64_t size = S_ISREG(st.st_mode) ? uint64_t(st.st_size) : 0;
+  return InputFile(fd, name, size);
+}
+
+InputFile::InputFile(InputFile&& o) noexcept { *this = std::move(o); }
+InputFile& InputFile::operator=(InputFile&& o) noexcept {
+  std::swap(fd_, o.fd_);
+  std::swap(name_, o.name_);
+  std::swap(size_, o.size_);
+  std::swap(pending_, o.pending_);
+  std::swap(offset_, o.offset_);
+  std::swap(line_, o.line_);
+  std::swap(eof_, o.eof_);
+  return *this;
+}
+InputFile::~InputFile() {
+  if (fd_ > 0) ::close(fd_);
+}
+
+Result<size_t> InputFile::read_some(size_t want) {
+  const size_t old = pending_.size();
+  pending_.resize(old + want);
+  while (true) {
+    const ssize_t n = ::read(fd_, pending_.data() + old, want);
+    if (n >= 0) {
+      pending_.resize(old + size_t(n));
+      if (n == 0) eof_ = true;
+      return size_t(n);
+    }
+    if (errno == EINTR) continue;
+    const int err = errno;
+    pending_.resize(old);
+    return io_error(name_, std::strerror(err));
+  }
+}
+
+Result<bool> InputFile::next_block(Block* block, size_t target, Cut cut) {
+  // Read until the buffer holds `target` bytes and a line end, or input ends.
+  size_t cut_at = std::string::npos;
+  while (true) {
+    if (pending_.size() >= target || eof_) {
+      const size_t nl = pending_.rfind('\n');
+      if (nl != std::string::npos) {
+        cut_at = nl + 1;
+        if (cut == Cut::kParagraph && !eof_) {
+          // Prefer the end of the last blank line: "\n\n" or "\n\r\n".
+          const size_t blank = pending_.rfind("\n\n");
+          const size_t blank_cr = pending_.rfind("\n\r\n");
+          size_t best = std::string::npos;
+          if (blank != std::string::npos) best = blank + 2;
+          if (blank_cr != std::string::npos && (best == std::string::npos || blank_cr + 3 > best)) {
+            best = blank_cr + 3;
+          }
+          if (best != std::string::npos) cut_at = best;
+        }
+      }
+      if (eof_) cut_at = pending_.size();
+      if (cut_at != std::string::npos) break;
+    }
+    Result<size_t> n = read_some(std::max<size_t>(target, 1 << 16));
+    if (!n) return n.error();
+  }
+  if (cut_at == 0) return false;
+  block->offset = offset_;
+  block->first_line = line_;
+  block->data.assign(pending_, 0, cut_at);
+  pending_.erase(0, cut_at);
+  offset_ += cut_at;
+  for (char c : block->data) line_ += c == '\n';
+  return true;
+}
+
+Result<Output> Output::open(const std::string& path) {
+  if (path.empty() || path == "-") return Output(1, "<stdout>", false);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return io_error(path, std::strerror(errno));
+  return Output(fd, path, true);
+}
+
+Output::Output(Output&& o) noexcept { *this = std::move(o); }
+Output& Output::operator=(Output&& o) noexcept {
+  std::swap(fd_, o.fd_);
+  std::swap(name_, o.name_);
+  std::swap(owned_, o.owned_);
+  std::swap(buffer_, o.buffer_);
+  std::swap(failed_, o.failed_);
+  std::swap(broken_pipe_, o.broken_pipe_);
+  std::swap(error_, o.error_);
+  return *this;
+}
+Output::~Output() {
+  if (owned_ && fd_ >= 0) ::close(fd_);
+}
+
+void Output::write(std::string_view bytes) {
+  if (failed_) return;
+  if (buffer_.size() + bytes.size() > kOutputBuffer) {
+    write_through(buffer_);
+    buffer_.clear();
+    if (bytes.size() > kOutputBuffer) {
+      write_through(bytes);
+      return;
+    }
+  }
+  buffer_.append(bytes);
+}
+
+void Output::write_through(std::string_view bytes) {
+  while (!bytes.empty() && !failed_) {
+    const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n >= 0) {
+      bytes.remove_prefix(size_t(n));
+      continue;
+    }
+    if (errno == EINTR) continue;
+    failed_ = true;
+    broken_pipe_ = errno == EPIPE;
+    error_ = std::strerror(errno);
+  }
+}
+
+Status Output::flush() {
+  if (!failed_) {
+    write_through(buffer_);
+    buffer_.clear();
+  }
+  if (failed_) return io_error(name_, "write failed: " + error_);
+  return {};
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa {}, sb {};
+  if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+}  // namespace dhad::cli

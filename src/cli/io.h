@@ -1,0 +1,88 @@
+// Input in blocks of whole lines and buffered output, for the dhad CLI.
+// Errors come back as Status/Result with the file name in the message.
+#ifndef DHAD_CLI_IO_H_
+#define DHAD_CLI_IO_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "dhad/result.h"
+
+namespace dhad::cli {
+
+/// A run of whole lines of one input (the last block may end without '\n').
+struct Block {
+  std::string data;
+  uint64_t offset = 0;      ///< byte offset of data[0] in its file
+  uint64_t first_line = 0;  ///< 0-based line number of data's first line
+};
+
+/// How to cut blocks: at any line end, or preferably at a blank line (so that
+/// a paragraph, and so a sentence, is never split between blocks).
+enum class Cut { kLine, kParagraph };
+
+class InputFile {
+ public:
+  /// Opens `path` ("-" = stdin). Fails for a missing, unreadable or directory path.
+  static Result<InputFile> open(const std::string& path);
+  InputFile(InputFile&&) noexcept;
+  InputFile& operator=(InputFile&&) noexcept;
+  ~InputFile();
+
+  /// Fills `block` with the next lines (about `target` bytes or more). Returns
+  /// false at the end of input.
+  Result<bool> next_block(Block* block, size_t target, Cut cut);
+
+  const std::string& name() const { return name_; }
+  /// Size in bytes if the input is a regular file, else 0.
+  uint64_t size() const { return size_; }
+
+ private:
+  InputFile(int fd, std::string name, uint64_t size) : fd_(fd), name_(std::move(name)), size_(size) {}
+  Result<size_t> read_some(size_t want);
+
+  int fd_ = -1;
+  std::string name_;
+  uint64_t size_ = 0;
+  std::string pending_;  // read but not yet handed out
+  uint64_t offset_ = 0;  // file offset of pending_[0]
+  uint64_t line_ = 0;    // line number of pending_[0]
+  bool eof_ = false;
+};
+
+class Output {
+ public:
+  /// Opens `path` for writing ("" or "-" = stdout).
+  static Result<Output> open(const std::string& path);
+  Output(Output&&) noexcept;
+  Output& operator=(Output&&) noexcept;
+  ~Output();
+
+  /// Appends; writes through when the buffer is full. A failed write sticks:
+  /// later writes do nothing and status() tells.
+  void write(std::string_view bytes);
+  /// Writes out what is buffered.
+  Status flush();
+  /// True if the reader went away (EPIPE): the CLI then ends quietly.
+  bool broken_pipe() const { return broken_pipe_; }
+
+ private:
+  Output(int fd, std::string name, bool owned) : fd_(fd), name_(std::move(name)), owned_(owned) {}
+  void write_through(std::string_view bytes);
+
+  int fd_ = 1;
+  std::string name_;
+  bool owned_ = false;
+  std::string buffer_;
+  bool failed_ = false;
+  bool broken_pipe_ = false;
+  std::string error_;
+};
+
+/// True if the two paths name the same file (so -o would overwrite an input).
+bool same_file(const std::string& a, const std::string& b);
+
+}  // namespace dhad::cli
+
+#endif  // DHAD_CLI_IO_H_

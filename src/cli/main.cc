@@ -1,0 +1,268 @@
+// The dhad command-line tool: parses options, streams each input in blocks of
+// whole lines through a Command on -j threads, writes results in input order,
+// and turns errors into one line on stderr and an exit status.
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/io.h"
+#include "cli/options.h"
+#include "dhad/version.h"
+
+namespace dhad::cli {
+namespace {
+
+constexpr size_t kBlockBytes = 1 << 20;
+
+int fail(const Error& e) {
+  std::cerr << "dhad: " << e.message() << '\n';
+  return exit_status(e.code());
+}
+
+// "\r45% 12.0 MB 210 MB/s" on stderr, at most five times a second, and only
+// once a run has taken a second (short runs stay quiet).
+class ProgressBar {
+ public:
+  ProgressBar(bool enabled, std::string label) : enabled_(enabled), label_(std::move(label)) {}
+  ~ProgressBar() { finish(); }
+
+  void update(uint64_t done, uint64_t total) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    if (elapsed < 1.0 || now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    shown_ = true;
+    const double mb = double(done) / 1e6;
+    if (total > 0) {
+      std::fprintf(stderr, "\r\033[K%s %3d%% %.1f/%.1f MB %.0f MB/s", label_.c_str(),
+                   int(100.0 * double(done) / double(total)), mb, double(total) / 1e6, mb / elapsed);
+    } else {
+      std::fprintf(stderr, "\r\033[K%s %.1f MB %.0f MB/s", label_.c_str(), mb, mb / elapsed);
+    }
+  }
+  void finish() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+    shown_ = false;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  std::string label_;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_{};
+  bool shown_ = false;
+};
+
+struct Job {
+  Block block;
+  BlockResult result;
+  bool done = false;
+};
+
+// Worker threads that process jobs; the caller keeps jobs in input order and
+// writes each once it is done.
+class Workers {
+ public:
+  Workers(const Command& command, const std::string& file, int n) : command_(command), file_(file) {
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { work(); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    work_ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  void submit(Job* job) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.push_back(job);
+    }
+    work_ready_.notify_one();
+  }
+  void wait(Job* job) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    job_done_.wait(lock, [job] { return job->done; });
+  }
+
+ private:
+  void work() {
+    while (true) {
+      Job* job;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        work_ready_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = queue_.front();
+        queue_.pop_front();
+      }
+      command_.process(job->block, file_, &job->result);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        job->done = true;
+      }
+      job_done_.notify_all();
+    }
+  }
+
+  const Command& command_;
+  const std::string& file_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_, job_done_;
+  std::deque<Job*> queue_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+struct Totals {
+  uint64_t replaced = 0;
+  uint64_t skipped = 0;
+};
+
+// Streams one input through the command. Returns an error to report, or ok;
+// stops early (ok) if the output pipe closed.
+Status run_file(InputFile& input, const Command& command, const Options& options, Output& out,
+                Totals* totals, ProgressBar& progress) {
+  uint64_t done_bytes = 0;
+  auto write = [&](Job& job) -> Status {
+    out.write(job.result.out);
+    totals->replaced += job.result.replaced;
+    totals->skipped += job.result.skipped;
+    done_bytes += job.block.data.size();
+    progress.update(done_bytes, input.size());
+    return job.result.status;
+  };
+  const Cut cut = command.cut();
+  if (options.jobs == 1) {
+    Job job;
+    while (true) {
+      Result<bool> more = input.next_block(&job.block, kBlockBytes, cut);
+      if (!more) return more.error();
+      if (!*more) return {};
+      job.result = BlockResult();
+      command.process(job.block, input.name(), &job.result);
+      if (Status s = write(job); !s) return s;
+      if (out.broken_pipe()) return {};
+    }
+  }
+  Workers workers(command, input.name(), options.jobs);
+  std::deque<std::unique_ptr<Job>> in_flight;
+  const size_t max_in_flight = size_t(options.jobs) * 2;
+  auto write_front = [&]() -> Status {
+    Job* front = in_flight.front().get();
+    workers.wait(front);
+    Status s = write(*front);
+    in_flight.pop_front();
+    return s;
+  };
+  Status status;
+  while (status.ok() && !out.broken_pipe()) {
+    auto job = std::make_unique<Job>();
+    Result<bool> more = input.next_block(&job->block, kBlockBytes, cut);
+    if (!more) {
+      status = more.error();
+      break;
+    }
+    if (!*more) break;
+    workers.submit(job.get());
+    in_flight.push_back(std::move(job));
+    if (in_flight.size() >= max_in_flight) status = write_front();
+  }
+  // Drain in order; after an error, wait for the rest but write nothing more.
+  while (!in_flight.empty()) {
+    if (status.ok() && !out.broken_pipe()) {
+      status = write_front();
+    } else {
+      workers.wait(in_flight.front().get());
+      in_flight.pop_front();
+    }
+  }
+  return status;
+}
+
+int run(const std::vector<std::string_view>& args) {
+  Result<Options> parsed = parse_options(args);
+  if (!parsed) return fail(parsed.error());
+  Options& o = *parsed;
+  if (o.command == "help") {
+    const std::string topic = o.files.empty() ? "" : o.files[0];
+    if (!topic.empty() && (!is_command(topic) || topic == "help")) {
+      return fail(Error(ErrorCode::kInvalidArgument, "no help for '" + topic + "' (try: dhad --help)"));
+    }
+    std::cout << help_text(topic);
+    return 0;
+  }
+  if (o.help) {
+    std::cout << help_text(o.command);
+    return 0;
+  }
+  if (o.command == "version") {
+    std::cout << "dhad " << version() << " (Unicode 15.0.0)\n";
+    return 0;
+  }
+  if (o.files.empty()) o.files.emplace_back("-");
+  if (!o.output.empty() && o.output != "-") {
+    for (const std::string& f : o.files) {
+      if (f != "-" && same_file(f, o.output)) {
+        return fail(Error(ErrorCode::kInvalidArgument,
+                          o.output + ": output file is also an input; write elsewhere"));
+      }
+    }
+  }
+  // Open every input first, so a bad path fails before any output is written.
+  std::vector<InputFile> inputs;
+  for (const std::string& f : o.files) {
+    Result<InputFile> in = InputFile::open(f);
+    if (!in) return fail(in.error());
+    inputs.push_back(std::move(*in));
+  }
+  Result<Output> out = Output::open(o.output);
+  if (!out) return fail(out.error());
+  std::unique_ptr<Command> command = make_command(o, o.files.size() > 1);
+  out->write(command->header());
+  const bool show = o.progress == Progress::kAlways ||
+                    (o.progress == Progress::kAuto && isatty(2) && !isatty(0 /* typing */));
+  ProgressBar progress(show, "dhad " + o.command);
+  Totals totals;
+  Status status;
+  for (InputFile& in : inputs) {
+    status = run_file(in, *command, o, *out, &totals, progress);
+    if (!status || out->broken_pipe()) break;
+  }
+  progress.finish();
+  Status flushed = out->flush();
+  if (out->broken_pipe()) return 0;  // the reader went away (| head): not an error
+  if (totals.replaced > 0) {
+    std::cerr << "dhad: replaced " << totals.replaced
+              << " invalid UTF-8 sequence(s) with U+FFFD (--invalid-utf8 strict to stop, keep to keep)\n";
+  }
+  if (totals.skipped > 0) {
+    std::cerr << "dhad: skipped " << totals.skipped << " malformed record(s)\n";
+  }
+  if (!status) return fail(status.error());
+  if (!flushed) return fail(flushed.error());
+  return 0;
+}
+
+}  // namespace
+}  // namespace dhad::cli
+
+int main(int argc, char** argv) {
+  // A closed pipe shows up as EPIPE from write(), handled quietly, not as a signal.
+  signal(SIGPIPE, SIG_IGN);
+  std::ios::sync_with_stdio(false);
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  return dhad::cli::run(args);
+}

@@ -1,0 +1,236 @@
+#include "cli/options.h"
+
+#include <array>
+#include <charconv>
+
+namespace dhad::cli {
+namespace {
+
+constexpr std::array<std::string_view, 5> kCommands = {"normalize", "tokenize", "sentences",
+                                                       "version", "help"};
+
+constexpr std::string_view kTopHelp =
+    "usage: dhad <command> [options] [FILE...]\n"
+    "\n"
+    "dhad cleans, normalizes, tokenizes and splits Arabic text, streaming, at memory speed.\n"
+    "FILE '-' or no FILE reads stdin; output goes to stdout or -o FILE.\n"
+    "\n"
+    "commands:\n"
+    "  normalize   clean up and fold text (--profile light|lucene|camel|search)\n"
+    "  tokenize    split into tokens with kinds and byte offsets\n"
+    "  sentences   one sentence per line\n"
+    "  version     print the version\n"
+    "  help [CMD]  this text, or a command's help (same as dhad CMD --help)\n"
+    "\n"
+    "exit status: 0 ok, 1 bad input, 2 usage, 3 I/O error, 4 bad model\n"
+    "\n"
+    "examples:\n"
+    "  dhad normalize --profile lucene news.txt -o news.norm.txt\n"
+    "  echo 'قرابة ٢٧٠الف جندي' | dhad tokenize --format jsonl\n"
+    "  dhad sentences article.txt | head\n";
+
+constexpr std::string_view kCommonHelp =
+    "common options:\n"
+    "  -o, --output FILE        write here instead of stdout\n"
+    "  --field NAME             input is JSONL: process the string field NAME of each record\n"
+    "  --on-error fail|skip     a malformed JSONL record: stop (default) or skip it\n"
+    "  -j, --jobs N             threads (default 1); output order = input order\n"
+    "  --progress auto|always|never\n"
+    "                           progress bar on stderr (auto: when stderr is a terminal\n"
+    "                           and the input is a file)\n"
+    "  --invalid-utf8 replace|strict|keep\n"
+    "                           replace (default): each invalid sequence becomes U+FFFD and\n"
+    "                           the count is reported on stderr; strict: fail at the first\n"
+    "                           invalid byte, naming its offset; keep: pass bytes through\n"
+    "                           (JSON output shows U+FFFD and \"invalid_utf8\": true)\n"
+    "  -h, --help               this help\n";
+
+constexpr std::string_view kNormalizeRulesHelp =
+    "normalization:\n"
+    "  --profile P              light (default) | lucene | camel | search\n"
+    "      light   presentation forms, tatweel, invisible/bidi controls, Unicode spaces,\n"
+    "              whitespace runs: meaning-preserving cleanup only\n"
+    "      lucene  exactly Lucene's ArabicNormalizer (آ أ إ→ا ى→ي ة→ه, no tatweel/harakat)\n"
+    "      camel   exactly CAMeL Tools dediac_ar + normalize_alef/alef_maksura/teh_marbuta\n"
+    "      search  every rule below\n"
+    "  --enable R[,R...]        add rules to the profile\n"
+    "  --disable R[,R...]       remove rules from the profile\n"
+    "  rules: presentation_forms tatweel harakat dagger_alef quranic_marks invisibles\n"
+    "         spaces collapse_whitespace persian digits punctuation alef alef_wasla\n"
+    "         alef_maksura teh_marbuta hamza_seats\n";
+
+std::string command_help(std::string_view command) {
+  std::string h;
+  if (command == "normalize") {
+    h = "usage: dhad normalize [options] [FILE...]\n\n"
+        "Writes the input normalized, line for line (line breaks are never changed).\n"
+        "With --field, replaces that field of each JSONL record and keeps the others.\n\n"
+        "example:\n  printf 'أحمد ﻻ\\n' | dhad normalize --profile lucene\n\n";
+    h += kNormalizeRulesHelp;
+  } else if (command == "tokenize") {
+    h = "usage: dhad tokenize [options] [FILE...]\n\n"
+        "Splits text into tokens. Kinds: arabic latin number punct url email hashtag\n"
+        "mention emoji symbol other. Tokens plus whitespace reproduce the input exactly.\n\n"
+        "  --format text|jsonl|tsv  text (default): the tokens of each line separated by\n"
+        "                           single spaces, one output line per input line;\n"
+        "                           jsonl: one object per token with kind, text, begin, end\n"
+        "                           (byte offsets, end exclusive) and norm (under --profile);\n"
+        "                           'file' is added when there are several files, 'record'\n"
+        "                           (0-based line) with --field; tsv: the same, with a header\n\n"
+        "example:\n  echo 'قرابة ٢٧٠الف جندي' | dhad tokenize --format jsonl\n\n";
+    h += kNormalizeRulesHelp;
+  } else if (command == "sentences") {
+    h = "usage: dhad sentences [options] [FILE...]\n\n"
+        "Writes one sentence per line. A sentence ends after . ! ? ؟ … ؛ (with closing\n"
+        "quotes and brackets) and at a blank line; not at decimals, URLs, emails,\n"
+        "initials or abbreviations. Line breaks inside a sentence become spaces.\n\n"
+        "  --format text|jsonl|tsv  jsonl/tsv: text, begin, end per sentence\n\n"
+        "example:\n  dhad sentences article.txt\n\n";
+  } else if (command == "version") {
+    return "usage: dhad version\n\nPrints the version of dhad.\n";
+  } else {
+    return std::string(kTopHelp);
+  }
+  h += "\n";
+  h += kCommonHelp;
+  return h;
+}
+
+Error usage(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
+
+Status apply_rules(std::string_view list, bool on, NormalizeOptions* options) {
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    const std::string_view name = list.substr(0, comma);
+    Result<Rule> rule = parse_rule(name);
+    if (!rule) return rule.error();
+    options->set(*rule, on);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+bool is_command(std::string_view name) {
+  for (std::string_view c : kCommands) {
+    if (c == name) return true;
+  }
+  return false;
+}
+
+std::string help_text(std::string_view command) { return command_help(command); }
+
+Result<Options> parse_options(const std::vector<std::string_view>& args) {
+  Options o;
+  if (args.empty()) return usage("no command given (try: dhad --help)");
+  size_t i = 0;
+  if (args[0] == "--help" || args[0] == "-h") {
+    o.command = "help";
+    return o;
+  }
+  if (args[0] == "--version") {
+    o.command = "version";
+    return o;
+  }
+  if (!is_command(args[0])) {
+    return usage("unknown command '" + std::string(args[0]) + "' (try: dhad --help)");
+  }
+  o.command = std::string(args[i++]);
+  if (o.command == "help") {
+    if (i < args.size()) o.files.emplace_back(args[i]);  // dhad help CMD
+    return o;
+  }
+  std::vector<std::pair<std::string_view, bool>> rule_edits;
+  bool options_done = false;
+  for (; i < args.size(); ++i) {
+    std::string_view a = args[i];
+    if (options_done || a == "-" || a.empty() || a[0] != '-') {
+      o.files.emplace_back(a);
+      continue;
+    }
+    if (a == "--") {
+      options_done = true;
+      continue;
+    }
+    std::string_view name = a;
+    std::string_view value;
+    bool has_value = false;
+    if (a.substr(0, 2) == "--") {
+      if (size_t eq = a.find('='); eq != std::string_view::npos) {
+        name = a.substr(0, eq);
+        value = a.substr(eq + 1);
+        has_value = true;
+      }
+    }
+    auto take = [&]() -> Result<std::string_view> {
+      if (has_value) return value;
+      if (i + 1 >= args.size()) return usage("option " + std::string(name) + " needs a value");
+      return args[++i];
+    };
+    if (name == "-h" || name == "--help") {
+      o.help = true;
+      continue;
+    }
+    static constexpr std::array<std::string_view, 12> kValued = {
+        "-o", "--output", "--format", "--field", "-j", "--jobs", "--progress",
+        "--invalid-utf8", "--profile", "--enable", "--disable", "--on-error"};
+    bool known = false;
+    for (std::string_view k : kValued) known |= k == name;
+    if (!known || o.command == "version") {
+      return usage("unknown option '" + std::string(a) + "' (see dhad " + o.command + " --help)");
+    }
+    Result<std::string_view> v = take();
+    if (!v) return v.error();
+    const std::string_view val = *v;
+    if (name == "-o" || name == "--output") {
+      o.output = std::string(val);
+    } else if (name == "--format") {
+      if (val == "text") o.format = Format::kText;
+      else if (val == "jsonl") o.format = Format::kJsonl;
+      else if (val == "tsv") o.format = Format::kTsv;
+      else return usage("unknown --format '" + std::string(val) + "' (want text, jsonl or tsv)");
+      o.format_given = true;
+    } else if (name == "--field") {
+      if (val.empty()) return usage("--field needs a field name");
+      o.field = std::string(val);
+    } else if (name == "-j" || name == "--jobs") {
+      int n = 0;
+      auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), n);
+      if (ec != std::errc() || p != val.data() + val.size() || n < 1 || n > 256) {
+        return usage("-j wants a number of threads from 1 to 256, not '" + std::string(val) + "'");
+      }
+      o.jobs = n;
+    } else if (name == "--progress") {
+      if (val == "auto") o.progress = Progress::kAuto;
+      else if (val == "always") o.progress = Progress::kAlways;
+      else if (val == "never") o.progress = Progress::kNever;
+      else return usage("unknown --progress '" + std::string(val) + "' (want auto, always or never)");
+    } else if (name == "--invalid-utf8") {
+      Result<InvalidUtf8> p = parse_invalid_utf8(val);
+      if (!p) return p.error();
+      o.invalid_utf8 = *p;
+    } else if (name == "--profile") {
+      Result<NormalizeOptions> p = NormalizeOptions::profile(val);
+      if (!p) return p.error();
+      o.profile = std::string(val);
+      o.normalize = *p;
+    } else if (name == "--enable" || name == "--disable") {
+      rule_edits.emplace_back(val, name == "--enable");
+    } else if (name == "--on-error") {
+      if (val == "fail") o.on_error = OnError::kFail;
+      else if (val == "skip") o.on_error = OnError::kSkip;
+      else return usage("unknown --on-error '" + std::string(val) + "' (want fail or skip)");
+    }
+  }
+  // Rule edits apply on top of the profile, whatever the order on the line.
+  for (const auto& [list, on] : rule_edits) {
+    if (Status s = apply_rules(list, on, &o.normalize); !s) return s.error();
+  }
+  if (o.command == "normalize" && o.format != Format::kText) {
+    return usage("normalize writes text (with --field: JSONL records); --format does not apply");
+  }
+  return o;
+}
+
+}  // namespace dhad::cli

@@ -1,0 +1,45 @@
+// Command-line parsing for the dhad CLI: one Options struct for every command.
+#ifndef DHAD_CLI_OPTIONS_H_
+#define DHAD_CLI_OPTIONS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dhad/normalize.h"
+#include "dhad/result.h"
+#include "dhad/utf8.h"
+
+namespace dhad::cli {
+
+enum class Format { kText, kJsonl, kTsv };
+enum class Progress { kAuto, kAlways, kNever };
+enum class OnError { kFail, kSkip };
+
+struct Options {
+  std::string command;              // normalize, tokenize, sentences, version, help
+  std::vector<std::string> files;   // empty or "-" = stdin
+  std::string output;               // empty or "-" = stdout
+  Format format = Format::kText;
+  bool format_given = false;
+  std::string field;                // --field: JSONL input, process this field
+  int jobs = 1;
+  Progress progress = Progress::kAuto;
+  InvalidUtf8 invalid_utf8 = InvalidUtf8::kReplace;
+  std::string profile = "light";
+  NormalizeOptions normalize = NormalizeOptions::light();
+  OnError on_error = OnError::kFail;
+  bool help = false;
+};
+
+/// Parses argv (without the program name). Errors are kInvalidArgument.
+Result<Options> parse_options(const std::vector<std::string_view>& args);
+
+/// The --help text of `command` ("" for the top level).
+std::string help_text(std::string_view command);
+
+bool is_command(std::string_view name);
+
+}  // namespace dhad::cli
+
+#endif  // DHAD_CLI_OPTIONS_H_

@@ -1,0 +1,308 @@
+#include "dhad/normalize.h"
+
+#include <array>
+#include <map>
+#include <string>
+
+#include "common/simd.h"
+#include "dhad/utf8.h"
+#include "unicode/char_class.h"
+
+namespace dhad {
+namespace {
+
+struct RuleEntry {
+  char32_t code_point;
+  Rule rule;
+  const char* utf8;  // replacement; empty deletes
+  uint8_t length;
+};
+
+#include "normalize/rule_data.inc"
+
+constexpr std::array<std::string_view, kRuleCount> kRuleNames = {
+    "presentation_forms", "tatweel",     "harakat",      "dagger_alef",
+    "quranic_marks",      "invisibles",  "spaces",       "collapse_whitespace",
+    "persian",            "digits",      "punctuation",  "alef",
+    "alef_wasla",         "alef_maksura", "teh_marbuta", "hamza_seats"};
+
+uint32_t bits(std::initializer_list<Rule> rules) {
+  uint32_t b = 0;
+  for (Rule r : rules) b |= 1u << int(r);
+  return b;
+}
+
+constexpr char32_t kZwj = 0x200D;
+
+// Every rule entry by code point. Built once; the reference path and the
+// table compiler both read it.
+const std::multimap<char32_t, const RuleEntry*>& rules_by_code_point() {
+  static const auto* map = [] {
+    auto* m = new std::multimap<char32_t, const RuleEntry*>;
+    for (const RuleEntry& e : kRuleEntries) m->emplace(e.code_point, &e);
+    return m;
+  }();
+  return *map;
+}
+
+// The enabled rule (other than presentation_forms) that maps cp, or null.
+const RuleEntry* find_rule(char32_t cp, const NormalizeOptions& options, bool presentation) {
+  auto [lo, hi] = rules_by_code_point().equal_range(cp);
+  for (auto it = lo; it != hi; ++it) {
+    const Rule r = it->second->rule;
+    if ((r == Rule::kPresentationForms) == presentation && options.has(r)) return it->second;
+  }
+  return nullptr;
+}
+
+// What cp becomes under `options`, as UTF-8: presentation forms are unfolded
+// first, then every other rule is applied to each resulting character until
+// nothing changes (ۃ → ة → ه needs two steps).
+std::string map_code_point(char32_t cp, const NormalizeOptions& options) {
+  std::u32string chars(1, cp);
+  if (const RuleEntry* pf = find_rule(cp, options, true)) {
+    chars.clear();
+    std::string_view utf8(pf->utf8, pf->length);
+    for (size_t i = 0; i < utf8.size();) {
+      const Utf8Char c = decode_utf8(utf8, i);
+      chars.push_back(c.code_point);
+      i += c.length;
+    }
+  }
+  for (int round = 0; round < 4; ++round) {
+    std::u32string next;
+    bool changed = false;
+    for (char32_t c : chars) {
+      const RuleEntry* e = find_rule(c, options, false);
+      if (e == nullptr) {
+        next.push_back(c);
+        continue;
+      }
+      changed = true;
+      std::string_view utf8(e->utf8, e->length);
+      for (size_t i = 0; i < utf8.size();) {
+        const Utf8Char d = decode_utf8(utf8, i);
+        next.push_back(d.code_point);
+        i += d.length;
+      }
+    }
+    chars.swap(next);
+    if (!changed) break;
+  }
+  std::string out;
+  for (char32_t c : chars) append_utf8(c, &out);
+  return out;
+}
+
+bool is_emoji_part(char32_t cp) {
+  const CharClass k = char_class(cp);
+  return k == CharClass::kEmoji || k == CharClass::kEmojiModifier || cp == 0xFE0F;
+}
+
+// Appends output while collapsing runs of horizontal whitespace: the first
+// space or tab of a run is written as is; a second one turns the run into a
+// single ' '; later ones are dropped. Deleted characters do not end a run.
+class Emitter {
+ public:
+  Emitter(std::string* out, std::vector<uint32_t>* offsets, bool collapse)
+      : out_(out), offsets_(offsets), collapse_(collapse) {}
+
+  void bytes(const char* p, size_t n, uint32_t source) {
+    if (n == 0) return;
+    if (collapse_) {
+      for (size_t i = 0; i < n; ++i) byte(p[i], source);
+      return;
+    }
+    out_->append(p, n);
+    if (offsets_) offsets_->insert(offsets_->end(), n, source);
+  }
+
+  // An ASCII run: each byte is its own character, at source + i.
+  void ascii(const char* p, size_t n, uint32_t source) {
+    if (!collapse_) {
+      out_->append(p, n);
+      if (offsets_) {
+        for (size_t i = 0; i < n; ++i) offsets_->push_back(source + uint32_t(i));
+      }
+      return;
+    }
+    for (size_t i = 0; i < n; ++i) byte(p[i], source + uint32_t(i));
+  }
+
+ private:
+  void byte(char c, uint32_t source) {
+    const bool hspace = c == ' ' || c == '\t';
+    if (hspace && run_ > 0) {
+      if (run_ == 1) out_->back() = ' ';
+      ++run_;
+      return;
+    }
+    run_ = hspace ? 1 : 0;
+    out_->push_back(c);
+    if (offsets_) offsets_->push_back(source);
+  }
+
+  std::string* out_;
+  std::vector<uint32_t>* offsets_;
+  bool collapse_;
+  int run_ = 0;
+};
+
+}  // namespace
+
+std::string_view rule_name(Rule rule) { return kRuleNames[size_t(rule)]; }
+
+Result<Rule> parse_rule(std::string_view name) {
+  for (size_t i = 0; i < kRuleNames.size(); ++i) {
+    if (kRuleNames[i] == name) return Rule(i);
+  }
+  return Error(ErrorCode::kInvalidArgument, "unknown normalization rule '" + std::string(name) + "'");
+}
+
+NormalizeOptions NormalizeOptions::light() {
+  return {bits({Rule::kPresentationForms, Rule::kTatweel, Rule::kInvisibles, Rule::kSpaces,
+                Rule::kCollapseWhitespace})};
+}
+NormalizeOptions NormalizeOptions::lucene() {
+  return {bits({Rule::kAlef, Rule::kAlefMaksura, Rule::kTehMarbuta, Rule::kTatweel,
+                Rule::kHarakat})};
+}
+NormalizeOptions NormalizeOptions::camel() {
+  return {bits({Rule::kHarakat, Rule::kDaggerAlef, Rule::kAlef, Rule::kAlefWasla,
+                Rule::kAlefMaksura, Rule::kTehMarbuta})};
+}
+NormalizeOptions NormalizeOptions::search() { return {(1u << kRuleCount) - 1}; }
+
+Result<NormalizeOptions> NormalizeOptions::profile(std::string_view name) {
+  if (name == "light") return light();
+  if (name == "lucene") return lucene();
+  if (name == "camel") return camel();
+  if (name == "search") return search();
+  return Error(ErrorCode::kInvalidArgument,
+               "unknown profile '" + std::string(name) + "' (want light, lucene, camel or search)");
+}
+
+// Compiled lookup: for U+0080..07FF (two-byte UTF-8, the Arabic block) one
+// entry per code point; for three-byte code points a two-stage table of
+// 64-entry blocks, block 0 being all-identity. An entry is 0 for "unchanged",
+// else kChanged | length << 24 | offset into pool.
+struct Normalizer::Tables {
+  static constexpr uint32_t kChanged = 1u << 31;
+  static constexpr uint32_t kZwjContext = 1u << 30;  // ZWJ kept inside emoji
+  std::array<uint32_t, 0x800> two{};
+  std::array<uint16_t, 0x10000 / 64> stage1{};
+  std::vector<std::array<uint32_t, 64>> blocks;
+  std::string pool;
+
+  uint32_t lookup3(char32_t cp) const { return blocks[stage1[cp >> 6]][cp & 63]; }
+};
+
+Normalizer::Normalizer(const NormalizeOptions& options)
+    : options_(options), tables_(std::make_unique<Tables>()) {
+  Tables& t = *tables_;
+  t.blocks.emplace_back();  // block 0: identity
+  auto entry_for = [&](char32_t cp) -> uint32_t {
+    std::string mapped = map_code_point(cp, options_);
+    std::string self;
+    append_utf8(cp, &self);
+    uint32_t e = 0;
+    if (mapped != self) {
+      e = Tables::kChanged | uint32_t(mapped.size()) << 24 | uint32_t(t.pool.size());
+      t.pool += mapped;
+    }
+    if (cp == kZwj && options_.has(Rule::kInvisibles)) e |= Tables::kZwjContext;
+    return e;
+  };
+  // Only code points that some rule names can change; collect them.
+  for (const RuleEntry& r : kRuleEntries) {
+    const char32_t cp = r.code_point;
+    if (!options_.has(r.rule)) continue;
+    if (cp < 0x800) {
+      t.two[cp] = entry_for(cp);
+    } else if (cp < 0x10000) {
+      if (t.stage1[cp >> 6] == 0) {
+        t.stage1[cp >> 6] = uint16_t(t.blocks.size());
+        t.blocks.emplace_back();
+      }
+      t.blocks[t.stage1[cp >> 6]][cp & 63] = entry_for(cp);
+    }
+  }
+}
+
+Normalizer::~Normalizer() = default;
+Normalizer::Normalizer(Normalizer&&) noexcept = default;
+Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
+
+void Normalizer::normalize(std::string_view text, std::string* out,
+                           std::vector<uint32_t>* offsets) const {
+  const Tables& t = *tables_;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  Emitter emit(out, offsets, options_.has(Rule::kCollapseWhitespace));
+  out->reserve(out->size() + n);
+  size_t pos = 0;
+  char32_t prev = 0;  // previous code point, for the ZWJ-in-emoji exception
+  while (pos < n) {
+    const size_t ascii = simd::ascii_prefix_length(s + pos, n - pos);
+    if (ascii > 0) {
+      emit.ascii(text.data() + pos, ascii, uint32_t(pos));
+      pos += ascii;
+      prev = s[pos - 1];
+      if (pos >= n) break;
+    }
+    const uint8_t b0 = s[pos];
+    uint32_t e = 0;
+    size_t len;
+    char32_t cp;
+    if (b0 >= 0xC2 && b0 < 0xE0 && pos + 1 < n && (s[pos + 1] & 0xC0) == 0x80) {
+      cp = char32_t((b0 & 0x1F) << 6 | (s[pos + 1] & 0x3F));
+      len = 2;
+      e = t.two[cp];
+    } else {
+      const Utf8Char c = decode_utf8(text, pos);
+      len = c.length;
+      cp = c.code_point;
+      if (c.valid && cp < 0x10000) e = t.lookup3(cp);
+    }
+    if (e & Tables::kZwjContext) {
+      const size_t next = pos + len;
+      const bool keep = is_emoji_part(prev) && next < n &&
+                        is_emoji_part(decode_utf8(text, next).code_point);
+      if (keep) e = 0;
+    }
+    if (e == 0) {
+      emit.bytes(text.data() + pos, len, uint32_t(pos));
+    } else {
+      const uint32_t length = (e >> 24) & 0x3F;
+      emit.bytes(t.pool.data() + (e & 0xFFFFFF), length, uint32_t(pos));
+    }
+    prev = cp;
+    pos += len;
+  }
+}
+
+void Normalizer::normalize_reference(std::string_view text, std::string* out) const {
+  Emitter emit(out, nullptr, options_.has(Rule::kCollapseWhitespace));
+  char32_t prev = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const Utf8Char c = decode_utf8(text, pos);
+    std::string mapped = c.valid ? map_code_point(c.code_point, options_)
+                                 : std::string(text.substr(pos, c.length));
+    if (c.valid && c.code_point == kZwj && options_.has(Rule::kInvisibles) && is_emoji_part(prev) &&
+        pos + c.length < text.size() &&
+        is_emoji_part(decode_utf8(text, pos + c.length).code_point)) {
+      mapped = text.substr(pos, c.length);
+    }
+    for (char ch : mapped) emit.ascii(&ch, 1, 0);
+    prev = c.code_point;
+    pos += c.length;
+  }
+}
+
+bool Normalizer::is_normalized(std::string_view text) const {
+  std::string out;
+  normalize(text, &out);
+  return out == text;
+}
+
+}  // namespace dhad

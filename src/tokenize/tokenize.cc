@@ -1,0 +1,406 @@
+#include "dhad/tokenize.h"
+
+#include <array>
+
+#include "dhad/utf8.h"
+#include "unicode/char_class.h"
+
+namespace dhad {
+namespace {
+
+constexpr std::array<std::string_view, 11> kKindNames = {
+    "arabic", "latin", "number", "punct", "url", "email",
+    "hashtag", "mention", "emoji", "symbol", "other"};
+
+struct Char {
+  char32_t cp;
+  uint32_t length;
+  CharClass cls;
+  bool valid;
+};
+
+bool is_ascii_alnum(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+bool is_ascii_alpha(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_number_separator(char32_t c) {
+  return c == '.' || c == ',' || c == 0x066B || c == 0x066C;  // ٫ ٬
+}
+bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
+bool is_keycap_base(char32_t c) { return (c >= '0' && c <= '9') || c == '#' || c == '*'; }
+
+constexpr char32_t kZwj = 0x200D;
+constexpr char32_t kVariationSelector16 = 0xFE0F;
+constexpr char32_t kKeycap = 0x20E3;
+
+// Characters a URL may hold after its start: printable ASCII but quotes,
+// angle brackets and backquote. Non-ASCII ends a URL: typed text glues Arabic
+// words to links, and copied links are percent-encoded.
+bool is_url_char(char32_t c) {
+  return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '`';
+}
+bool is_email_local_char(char32_t c) {
+  return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+// One left-to-right pass. Each scan_* function starts at a position whose
+// first character decided the token's kind and returns the token's end.
+class Scanner {
+ public:
+  Scanner(std::string_view text, std::vector<Token>* tokens, uint64_t base)
+      : text_(text), tokens_(tokens), base_(base) {}
+
+  void run() {
+    size_t pos = 0;
+    while (pos < text_.size()) {
+      const Char c = at(pos);
+      if (c.valid && c.cls == CharClass::kSpace) {
+        pos += c.length;
+        continue;
+      }
+      pos = scan_token(pos, c);
+    }
+  }
+
+ private:
+  Char at(size_t pos) const {
+    const auto b = static_cast<uint8_t>(text_[pos]);
+    if (b < 0x80) return {b, 1, char_class(b), true};
+    const Utf8Char u = decode_utf8(text_, pos);
+    if (!u.valid) return {kInvalidCodePoint, u.length, CharClass::kOther, false};
+    return {u.code_point, u.length, char_class(u.code_point), true};
+  }
+  // The character at pos, or a sentinel past the end.
+  Char peek(size_t pos) const {
+    if (pos >= text_.size()) return {0, 0, CharClass::kOther, false};
+    return at(pos);
+  }
+
+  void emit(size_t begin, size_t end, TokenKind kind) {
+    tokens_->push_back({base_ + begin, base_ + end, kind});
+  }
+
+  size_t scan_token(size_t pos, const Char& c) {
+    if (!c.valid) return emit_run(pos, TokenKind::kOther, [](const Char& x) { return !x.valid; });
+    if (c.cp < 0x80) {
+      if (size_t end = scan_url(pos); end > pos) return emit_at(pos, end, TokenKind::kUrl);
+      if (size_t end = scan_email(pos); end > pos) return emit_at(pos, end, TokenKind::kEmail);
+      if (c.cp == '#') {
+        if (size_t end = scan_hashtag(pos + 1); end > pos + 1) {
+          return emit_at(pos, end, TokenKind::kHashtag);
+        }
+      }
+      if (c.cp == '@') {
+        if (size_t end = scan_mention(pos + 1); end > pos + 1) {
+          return emit_at(pos, end, TokenKind::kMention);
+        }
+      }
+      if (is_keycap_base(c.cp)) {
+        if (size_t end = scan_keycap(pos); end > pos) return emit_at(pos, end, TokenKind::kEmoji);
+      }
+    }
+    switch (c.cls) {
+      case CharClass::kArabicLetter:
+        return emit_at(pos, scan_arabic(pos), TokenKind::kArabic);
+      case CharClass::kLatinLetter:
+        return emit_at(pos, scan_latin(pos), TokenKind::kLatin);
+      case CharClass::kDigit:
+        return emit_at(pos, scan_number(pos), TokenKind::kNumber);
+      case CharClass::kPunct:
+      case CharClass::kTatweel: {
+        const char32_t first = c.cp;
+        return emit_run(pos, TokenKind::kPunct, [first](const Char& x) { return x.cp == first; });
+      }
+      case CharClass::kEmoji:
+      case CharClass::kEmojiModifier:
+      case CharClass::kRegionalIndicator:
+        return emit_at(pos, scan_emoji(pos), TokenKind::kEmoji);
+      case CharClass::kSymbol:
+        return emit_at(pos, skip_marks(pos + c.length), TokenKind::kSymbol);
+      case CharClass::kLetter:
+        return emit_run(pos, TokenKind::kOther, [](const Char& x) {
+          return x.valid && (x.cls == CharClass::kLetter || x.cls == CharClass::kMark);
+        });
+      default: {  // marks with no base, joiners, format and control characters
+        const CharClass cls = c.cls;
+        return emit_run(pos, TokenKind::kOther,
+                        [cls](const Char& x) { return x.valid && x.cls == cls; });
+      }
+    }
+  }
+
+  size_t emit_at(size_t begin, size_t end, TokenKind kind) {
+    emit(begin, end, kind);
+    return end;
+  }
+
+  template <typename Pred>
+  size_t emit_run(size_t pos, TokenKind kind, Pred same) {
+    const size_t begin = pos;
+    pos += at(pos).length;
+    while (pos < text_.size()) {
+      const Char c = at(pos);
+      if (!same(c)) break;
+      pos += c.length;
+    }
+    return emit_at(begin, pos, kind);
+  }
+
+  size_t skip_marks(size_t pos) const {
+    while (pos < text_.size()) {
+      const Char c = at(pos);
+      if (!c.valid || c.cls != CharClass::kMark) break;
+      pos += c.length;
+    }
+    return pos;
+  }
+
+  // Letters and marks; tatweel and ZWNJ/ZWJ only between letters, except that
+  // a tatweel directly after letters (elongation) stays with the word.
+  size_t scan_arabic(size_t pos) const {
+    size_t end = pos;
+    while (end < text_.size()) {
+      const Char c = at(end);
+      if (!c.valid) break;
+      if (c.cls == CharClass::kArabicLetter || c.cls == CharClass::kMark) {
+        end += c.length;
+        continue;
+      }
+      if (c.cls != CharClass::kTatweel && c.cls != CharClass::kJoiner) break;
+      // Look past the run of tatweels and joiners.
+      size_t look = end;
+      bool joiner = false;
+      Char d = c;
+      while (d.valid && (d.cls == CharClass::kTatweel || d.cls == CharClass::kJoiner)) {
+        joiner |= d.cls == CharClass::kJoiner;
+        look += d.length;
+        d = peek(look);
+      }
+      if (d.valid && d.cls == CharClass::kArabicLetter) {
+        end = look;
+      } else if (!joiner) {
+        end = look;  // trailing elongation
+        break;
+      } else {
+        break;
+      }
+    }
+    return end;
+  }
+
+  // Letters, digits and marks, with ' or ’ allowed between letters.
+  size_t scan_latin(size_t pos) const {
+    size_t end = pos;
+    while (end < text_.size()) {
+      const Char c = at(end);
+      if (c.valid && (c.cls == CharClass::kLatinLetter || c.cls == CharClass::kMark ||
+                      (c.cls == CharClass::kDigit && c.cp < 0x80))) {
+        end += c.length;
+        continue;
+      }
+      if (c.valid && is_apostrophe(c.cp)) {
+        const Char d = peek(end + c.length);
+        if (d.valid && d.cls == CharClass::kLatinLetter) {
+          end += c.length;
+          continue;
+        }
+      }
+      break;
+    }
+    return end;
+  }
+
+  size_t scan_digits(size_t pos) const {
+    while (pos < text_.size()) {
+      const Char c = at(pos);
+      if (!c.valid || c.cls != CharClass::kDigit) break;
+      pos += c.length;
+    }
+    return pos;
+  }
+
+  // 12  1.5  1,000,000  ٣٫٥  6:30  50%  ٥٠٪
+  size_t scan_number(size_t pos) const {
+    size_t end = scan_digits(pos);
+    bool had_time = false;
+    while (end < text_.size()) {
+      const Char c = at(end);
+      if (c.valid && is_number_separator(c.cp)) {
+        const Char d = peek(end + c.length);
+        if (d.valid && d.cls == CharClass::kDigit) {
+          end = scan_digits(end + c.length);
+          continue;
+        }
+      }
+      if (c.cp == ':' && !had_time) {
+        const size_t minutes = scan_digits(end + 1);
+        if (minutes == end + 3) {
+          end = minutes;
+          had_time = true;
+          continue;
+        }
+      }
+      if (c.cp == '%' || c.cp == 0x066A) end += c.length;
+      break;
+    }
+    return end;
+  }
+
+  // scheme://rest or www.rest; returns pos when there is no URL here.
+  size_t scan_url(size_t pos) {
+    if (pos < no_url_before_ || !is_ascii_alpha(at(pos).cp)) return pos;
+    if (pos > 0 && is_url_char(static_cast<uint8_t>(text_[pos - 1])) &&
+        is_ascii_alnum(static_cast<uint8_t>(text_[pos - 1]))) {
+      return pos;  // inside a word
+    }
+    size_t i = pos;
+    while (i < text_.size() && i - pos < 32 &&
+           (is_ascii_alnum(uint8_t(text_[i])) || text_[i] == '+' || text_[i] == '-' ||
+            text_[i] == '.')) {
+      ++i;
+    }
+    const bool scheme = text_.substr(i, 3) == "://" && i + 3 < text_.size() &&
+                        is_url_char(uint8_t(text_[i + 3]));
+    const bool www = (text_.substr(pos, 4) == "www." || text_.substr(pos, 4) == "WWW.") &&
+                     pos + 4 < text_.size() && is_ascii_alnum(uint8_t(text_[pos + 4]));
+    if (!scheme && !www) {
+      no_url_before_ = i;
+      return pos;
+    }
+    size_t end = scheme ? i + 3 : pos + 4;
+    while (end < text_.size() && is_url_char(uint8_t(text_[end]))) ++end;
+    // Leave out trailing punctuation, and closing brackets with no opener.
+    while (end > pos) {
+      const char last = text_[end - 1];
+      if (std::string_view(".,;:!?'\"").find(last) != std::string_view::npos) {
+        --end;
+        continue;
+      }
+      const char open = last == ')' ? '(' : last == ']' ? '[' : last == '}' ? '{' : 0;
+      if (open != 0) {
+        const std::string_view url = text_.substr(pos, end - pos);
+        size_t opens = 0, closes = 0;
+        for (char ch : url) {
+          opens += ch == open;
+          closes += ch == last;
+        }
+        if (closes > opens) {
+          --end;
+          continue;
+        }
+      }
+      break;
+    }
+    return end;
+  }
+
+  // local@domain.tld; returns pos when there is no email here.
+  size_t scan_email(size_t pos) {
+    if (pos < no_email_before_ || !is_ascii_alnum(at(pos).cp)) return pos;
+    size_t at_sign = pos;
+    while (at_sign < text_.size() && is_email_local_char(uint8_t(text_[at_sign]))) ++at_sign;
+    if (at_sign >= text_.size() || text_[at_sign] != '@') {
+      no_email_before_ = at_sign;  // no position before here starts an email
+      return pos;
+    }
+    // Domain: labels of [A-Za-z0-9-] separated by dots, last label 2+ letters.
+    size_t end = at_sign + 1, label_start = end, good_end = 0;
+    int labels = 0;
+    while (end <= text_.size()) {
+      const char ch = end < text_.size() ? text_[end] : ' ';
+      if (is_ascii_alnum(uint8_t(ch)) || ch == '-') {
+        ++end;
+        continue;
+      }
+      if (end == label_start) break;
+      ++labels;
+      bool alpha_tld = end - label_start >= 2;
+      for (size_t k = label_start; k < end && alpha_tld; ++k) {
+        alpha_tld = is_ascii_alpha(uint8_t(text_[k]));
+      }
+      if (labels >= 2 && alpha_tld) good_end = end;
+      if (ch != '.') break;
+      label_start = ++end;
+    }
+    if (good_end == 0) {
+      no_email_before_ = at_sign;
+      return pos;
+    }
+    return good_end;
+  }
+
+  size_t scan_hashtag(size_t pos) const {
+    size_t end = pos;
+    while (end < text_.size()) {
+      const Char c = at(end);
+      if (!c.valid) break;
+      const bool word = c.cls == CharClass::kArabicLetter || c.cls == CharClass::kLatinLetter ||
+                        c.cls == CharClass::kDigit || c.cls == CharClass::kMark || c.cp == '_' ||
+                        (end > pos && (c.cls == CharClass::kTatweel || c.cls == CharClass::kJoiner));
+      if (!word) break;
+      end += c.length;
+    }
+    return end;
+  }
+
+  size_t scan_mention(size_t pos) const {
+    size_t end = pos;
+    while (end < text_.size() && (is_ascii_alnum(uint8_t(text_[end])) || text_[end] == '_')) ++end;
+    return end;
+  }
+
+  // 1️⃣ #⃣: a keycap base, an optional VS16, then U+20E3.
+  size_t scan_keycap(size_t pos) const {
+    size_t i = pos + 1;
+    Char c = peek(i);
+    if (c.cp == kVariationSelector16) c = peek(i += c.length);
+    return c.cp == kKeycap ? i + c.length : pos;
+  }
+
+  // An emoji with its modifiers and selectors, a flag (two regional
+  // indicators), or a ZWJ sequence of those.
+  size_t scan_emoji(size_t pos) const {
+    size_t end = pos;
+    while (true) {
+      const Char base = peek(end);
+      end += base.length;
+      if (base.cls == CharClass::kRegionalIndicator) {
+        const Char second = peek(end);
+        if (second.cls == CharClass::kRegionalIndicator) end += second.length;
+      }
+      // Modifiers, variation selectors, keycap marks and tag characters.
+      while (true) {
+        const Char c = peek(end);
+        if (!c.valid) break;
+        const bool tag = c.cp >= 0xE0020 && c.cp <= 0xE007F;
+        if (c.cls != CharClass::kEmojiModifier && c.cls != CharClass::kMark && !tag) break;
+        end += c.length;
+      }
+      const Char zwj = peek(end);
+      if (zwj.cp != kZwj) break;
+      const Char next = peek(end + zwj.length);
+      if (next.cls != CharClass::kEmoji && next.cls != CharClass::kEmojiModifier) break;
+      end += zwj.length;
+    }
+    return end;
+  }
+
+  std::string_view text_;
+  std::vector<Token>* tokens_;
+  uint64_t base_;
+  // Scans for URLs and emails look ahead; these remember how far a failed
+  // look-ahead got, so that a long run of such characters is scanned once.
+  size_t no_url_before_ = 0;
+  size_t no_email_before_ = 0;
+};
+
+}  // namespace
+
+std::string_view token_kind_name(TokenKind kind) { return kKindNames[size_t(kind)]; }
+
+void Tokenizer::tokenize(std::string_view text, std::vector<Token>* tokens, uint64_t base) const {
+  Scanner(text, tokens, base).run();
+}
+
+}  // namespace dhad
