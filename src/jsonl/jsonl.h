@@ -30,8 +30,9 @@ struct StringField {
 /// Validates `record` (one JSON object, surrounding whitespace allowed) and
 /// finds the top-level member `name`, whose value must be a string.
 /// Errors (kMalformedRecord) name the byte offset within the record: not JSON,
-/// not an object, no such field, field not a string. If a key appears twice the
-/// first is used. A \u escape of a lone surrogate decodes to U+FFFD; raw bytes
+/// not an object, no such field (offset of the '{'), field not a string (offset
+/// of its value); a syntax error anywhere wins over the last two. Keys are
+/// compared after unescaping; if a key appears twice the first is used. A \u escape of a lone surrogate decodes to U+FFFD; raw bytes
 /// that are not valid UTF-8 are kept as they are.
 Result<StringField> find_string_field(std::string_view record, std::string_view name);
 

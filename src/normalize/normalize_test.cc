@@ -1,0 +1,166 @@
+#include "dhad/normalize.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "dhad/utf8.h"
+
+namespace dhad {
+namespace {
+
+std::string run(const NormalizeOptions& o, std::string_view in) {
+  std::string out;
+  Normalizer(o).normalize(in, &out);
+  return out;
+}
+
+NormalizeOptions only(Rule r) { return NormalizeOptions().set(r); }
+
+struct Case {
+  Rule rule;
+  const char* in;
+  const char* want;
+};
+
+// Each rule on its own: what it changes and what it leaves alone.
+TEST(Normalize, EachRuleAlone) {
+  const Case cases[] = {
+      {Rule::kTatweel, "كبـــير", "كبير"},
+      {Rule::kTatweel, "أَحْمَد", "أَحْمَد"},
+      {Rule::kHarakat, "مُحَمَّدٌ", "محمد"},
+      {Rule::kHarakat, "هٰذا", "هٰذا"},  // U+0670 is dagger_alef's
+      {Rule::kDaggerAlef, "هٰذا", "هذا"},
+      {Rule::kQuranicMarks, "ٱلرَّحِيمِ ۝", "ٱلرَّحِيمِ ۝"},
+      {Rule::kQuranicMarks, "صلى ﷺ اللهؐ", "صلى ﷺ الله"},
+      {Rule::kQuranicMarks, "قلۖ", "قل"},
+      {Rule::kPresentationForms, "ﻻ ﻷ ﻹ ﻵ", "لا لأ لإ لآ"},
+      {Rule::kPresentationForms, "ﺑﺴﻢ", "بسم"},
+      {Rule::kPresentationForms, "ﷲ", "الله"},
+      {Rule::kInvisibles, "ك\u200Cتاب\u200F", "كتاب"},
+      {Rule::kInvisibles, "\uFEFFنص\u061C\u202B", "نص"},
+      {Rule::kSpaces, "ا\u00A0ب\u2009ج\u202Fد", "ا ب ج د"},
+      {Rule::kSpaces, "ا\tب", "ا\tب"},
+      {Rule::kCollapseWhitespace, "ا  \t ب\n\nج", "ا ب\n\nج"},
+      {Rule::kCollapseWhitespace, "ا\tب", "ا\tب"},
+      {Rule::kPersian, "کتاب فارسی ھذه", "كتاب فارسي هذه"},
+      {Rule::kDigits, "٢٧٠ ۱۲۳", "270 123"},
+      {Rule::kPunctuation, "نعم، لا؛ ماذا؟ ٥٪", "نعم, لا; ماذا? ٥%"},
+      {Rule::kAlef, "أإآٱ", "اااٱ"},
+      {Rule::kAlefWasla, "ٱلله أ", "الله أ"},
+      {Rule::kAlefMaksura, "على ي", "علي ي"},
+      {Rule::kTehMarbuta, "مدرسة", "مدرسه"},
+      {Rule::kHamzaSeats, "مؤتمر رئيس", "موتمر رييس"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(rule_name(c.rule)) + ": " + c.in);
+    EXPECT_EQ(c.want, run(only(c.rule), c.in));
+  }
+}
+
+TEST(Normalize, PresentationFormsThenLetterFolds) {
+  // ﻷ is lam + alef-with-hamza: unfolded, then alef-folded.
+  NormalizeOptions o = only(Rule::kPresentationForms);
+  o.set(Rule::kAlef);
+  EXPECT_EQ("لا", run(o, "ﻷ"));
+  // ۃ (teh marbuta goal) → ة → ه needs two rules in a row.
+  NormalizeOptions p = only(Rule::kPersian);
+  p.set(Rule::kTehMarbuta);
+  EXPECT_EQ("ه", run(p, "ۃ"));
+}
+
+TEST(Normalize, Profiles) {
+  const std::string noisy = "قال  الرئيسُ\u00A0إنّ ﻻ مدرســة على\u200F الطريق.";
+  EXPECT_EQ("قال الرئيسُ إنّ لا مدرسة على الطريق.", run(NormalizeOptions::light(), noisy));
+  EXPECT_EQ("قال  الرئيس\u00A0ان ﻻ مدرسه علي\u200F الطريق.", run(NormalizeOptions::lucene(), noisy));
+  EXPECT_EQ("قال  الرئيس\u00A0ان ﻻ مدرســه علي\u200F الطريق.", run(NormalizeOptions::camel(), noisy));
+  EXPECT_EQ("قال الرييس ان لا مدرسه علي الطريق.", run(NormalizeOptions::search(), noisy));
+}
+
+// Lucene's ArabicNormalizer touches exactly 14 code points; camel exactly 15.
+TEST(Normalize, LuceneAndCamelTouchExactlyTheirCodePoints) {
+  auto changed = [](const NormalizeOptions& o) {
+    Normalizer n(o);
+    std::vector<char32_t> cps;
+    for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+      if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+      std::string s;
+      append_utf8(cp, &s);
+      if (!n.is_normalized(s)) cps.push_back(cp);
+    }
+    return cps;
+  };
+  const std::vector<char32_t> lucene = {0x622, 0x623, 0x625, 0x629, 0x640, 0x649, 0x64B,
+                                        0x64C, 0x64D, 0x64E, 0x64F, 0x650, 0x651, 0x652};
+  EXPECT_EQ(lucene, changed(NormalizeOptions::lucene()));
+  const std::vector<char32_t> camel = {0x622, 0x623, 0x625, 0x629, 0x649, 0x64B, 0x64C, 0x64D,
+                                       0x64E, 0x64F, 0x650, 0x651, 0x652, 0x670, 0x671};
+  EXPECT_EQ(camel, changed(NormalizeOptions::camel()));
+}
+
+TEST(Normalize, ZwjInsideEmojiSequenceIsKept) {
+  const std::string family = "\U0001F468\u200D\U0001F469\u200D\U0001F467";
+  EXPECT_EQ(family, run(NormalizeOptions::light(), family));
+  EXPECT_EQ("كتاب", run(NormalizeOptions::light(), "كت\u200Dاب"));
+}
+
+TEST(Normalize, InvalidBytesPassThrough) {
+  EXPECT_EQ("ا\xFF" "ا\xD8", run(NormalizeOptions::search(), "أ\xFF" "إ\xD8"));
+}
+
+TEST(Normalize, LineBreaksNeverChange) {
+  const std::string in = "أ  \r\n\n \u00A0\nب";
+  const std::string out = run(NormalizeOptions::search(), in);
+  EXPECT_EQ("ا \r\n\n \nب", out);
+}
+
+TEST(Normalize, OffsetsPointToSourceCharacters) {
+  Normalizer n(NormalizeOptions::search());
+  const std::string in = "ﻷب  ـج";  // ﻷ(3 bytes) ب(2) sp sp ـ(2) ج(2)
+  std::string out;
+  std::vector<uint32_t> offsets;
+  n.normalize(in, &out, &offsets);
+  EXPECT_EQ("لاب ج", out);
+  const std::vector<uint32_t> want = {0, 0, 0, 0, 3, 3, 5, 9, 9};
+  EXPECT_EQ(want, offsets);
+}
+
+TEST(Normalize, RuleNamesRoundTrip) {
+  for (int i = 0; i < kRuleCount; ++i) {
+    EXPECT_EQ(Rule(i), *parse_rule(rule_name(Rule(i))));
+  }
+  EXPECT_FALSE(parse_rule("nope").ok());
+  EXPECT_FALSE(NormalizeOptions::profile("nope").ok());
+}
+
+// The compiled tables against the rule-list reference, on random text drawn
+// from the characters the rules touch, for every profile and random rule sets.
+TEST(Normalize, FastPathAgreesWithReference) {
+  std::mt19937 rng(7);
+  const char* pieces[] = {"ا", "أ", "إ", "آ", "ٱ", "ى", "ي", "ة", "ؤ", "ئ", "ـ", "َ", "ً", "ّ", "ٰ",
+                          "ۖ", "ﻻ", "ﷺ", "ﺑ", "\u200C", "\u200D", "\u200F", "\uFEFF", "\u00A0",
+                          "\u3000", " ", "  ", "\t", "\n", "\r\n", "٣", "۴", "،", "؟", "ک", "ی",
+                          "a", "1", ".", "\xFF", "\xD8", "\xE2\x80", "😀", "\U0001F3FB", "\uFE0F"};
+  std::vector<NormalizeOptions> options = {NormalizeOptions::light(), NormalizeOptions::lucene(),
+                                           NormalizeOptions::camel(), NormalizeOptions::search()};
+  for (int i = 0; i < 20; ++i) options.push_back(NormalizeOptions{uint32_t(rng()) & 0xFFFF});
+  for (const NormalizeOptions& o : options) {
+    Normalizer n(o);
+    for (int round = 0; round < 300; ++round) {
+      std::string in;
+      const int len = int(rng() % 30);
+      for (int k = 0; k < len; ++k) in += pieces[rng() % std::size(pieces)];
+      std::string fast, slow;
+      std::vector<uint32_t> offsets;
+      n.normalize(in, &fast, &offsets);
+      n.normalize_reference(in, &slow);
+      ASSERT_EQ(slow, fast) << "rules " << o.rules << " input " << in;
+      ASSERT_EQ(fast.size(), offsets.size());
+      for (uint32_t off : offsets) ASSERT_LT(off, in.size());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dhad

@@ -1,0 +1,154 @@
+#include "dhad/tokenize.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "dhad/utf8.h"
+#include "unicode/char_class.h"
+
+namespace dhad {
+namespace {
+
+// "kind:text" for each token, joined by " | ".
+std::string show(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenizer().tokenize(text, &tokens);
+  std::string s;
+  for (const Token& t : tokens) {
+    if (!s.empty()) s += " | ";
+    s += std::string(token_kind_name(t.kind)) + ":" +
+         std::string(text.substr(t.begin, t.end - t.begin));
+  }
+  return s;
+}
+
+struct Case {
+  const char* in;
+  const char* want;
+};
+
+TEST(Tokenize, Table) {
+  const Case cases[] = {
+      {"", ""},
+      {"   \n\t ", ""},
+      {"قرابة ٢٧٠الف جندي", "arabic:قرابة | number:٢٧٠ | arabic:الف | arabic:جندي"},
+      {"الف٢٧٠", "arabic:الف | number:٢٧٠"},
+      {"مُحَمَّدٌ", "arabic:مُحَمَّدٌ"},
+      {"كبـــير", "arabic:كبـــير"},
+      {"مي\u200Cخواهم", "arabic:مي\u200Cخواهم"},
+      {"الحرب ـ التي", "arabic:الحرب | punct:ـ | arabic:التي"},
+      {"كلمة\u200C ", "arabic:كلمة | other:\u200C"},
+      {"جميلـــ جدا", "arabic:جميلـــ | arabic:جدا"},
+      {"ﻻ ﺑﺴﻢ", "arabic:ﻻ | arabic:ﺑﺴﻢ"},
+      {"iPhoneالجديد", "latin:iPhone | arabic:الجديد"},
+      {"don't stop", "latin:don't | latin:stop"},
+      {"COVID-19 mp3", "latin:COVID | punct:- | number:19 | latin:mp3"},
+      {"café", "latin:café"},
+      {"3.5 1,000,000 ٣٫٥ ١٬٠٠٠", "number:3.5 | number:1,000,000 | number:٣٫٥ | number:١٬٠٠٠"},
+      {"50% ٥٠٪ 6:30 3:2", "number:50% | number:٥٠٪ | number:6:30 | number:3 | punct:: | number:2"},
+      {"عام 2015.", "arabic:عام | number:2015 | punct:."},
+      {"1.", "number:1 | punct:."},
+      {"قال: \"نعم\"...", "arabic:قال | punct:: | punct:\" | arabic:نعم | punct:\" | punct:..."},
+      {"ماذا؟؟ لا!!", "arabic:ماذا | punct:؟؟ | arabic:لا | punct:!!"},
+      {"«مرحبا»", "punct:« | arabic:مرحبا | punct:»"},
+      {"زوروا https://example.com/a_(b)?x=1، الآن",
+       "arabic:زوروا | url:https://example.com/a_(b)?x=1 | punct:، | arabic:الآن"},
+      {"(www.spa.gov.sa).", "punct:( | url:www.spa.gov.sa | punct:) | punct:."},
+      {"راسلنا info@spa.gov.sa.", "arabic:راسلنا | email:info@spa.gov.sa | punct:."},
+      {"a@b", "latin:a | mention:@b"},
+      {"#السعودية_2030 @user_1", "hashtag:#السعودية_2030 | mention:@user_1"},
+      {"# وحده", "punct:# | arabic:وحده"},
+      {"😀😀", "emoji:😀 | emoji:😀"},
+      {"👍🏽 👨‍👩‍👧 🇸🇦 1️⃣ ❤️", "emoji:👍🏽 | emoji:👨‍👩‍👧 | emoji:🇸🇦 | emoji:1️⃣ | emoji:❤️"},
+      {"$5 ﷼", "symbol:$ | number:5 | symbol:﷼"},
+      {"Привет 中文", "other:Привет | other:中文"},
+      {"ا\xFFب", "arabic:ا | other:\xFF | arabic:ب"},
+      {"\u200Fنص", "other:\u200F | arabic:نص"},
+      {"\x01\x02", "other:\x01\x02"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(c.want, show(c.in)) << c.in;
+  }
+}
+
+TEST(Tokenize, BaseOffsetIsAdded) {
+  std::vector<Token> tokens;
+  Tokenizer().tokenize("ab cd", &tokens, 100);
+  ASSERT_EQ(2u, tokens.size());
+  EXPECT_EQ((Token{100, 102, TokenKind::kLatin}), tokens[0]);
+  EXPECT_EQ((Token{103, 105, TokenKind::kLatin}), tokens[1]);
+}
+
+// Lossless: tokens are in order, do not overlap, and every byte between them
+// is White_Space; so tokens plus gaps rebuild the input byte for byte.
+void expect_lossless(std::string_view text) {
+  std::vector<Token> tokens;
+  Tokenizer().tokenize(text, &tokens);
+  std::string rebuilt;
+  uint64_t cursor = 0;
+  for (const Token& t : tokens) {
+    ASSERT_LE(cursor, t.begin);
+    ASSERT_LT(t.begin, t.end);
+    ASSERT_LE(t.end, text.size());
+    const std::string_view gap = text.substr(cursor, t.begin - cursor);
+    for (size_t i = 0; i < gap.size();) {
+      const Utf8Char c = decode_utf8(gap, i);
+      ASSERT_TRUE(c.valid && char_class(c.code_point) == CharClass::kSpace)
+          << "non-space byte in a gap at " << cursor + i;
+      i += c.length;
+    }
+    rebuilt += gap;
+    rebuilt += text.substr(t.begin, t.end - t.begin);
+    cursor = t.end;
+  }
+  const std::string_view tail = text.substr(cursor);
+  for (size_t i = 0; i < tail.size();) {
+    const Utf8Char c = decode_utf8(tail, i);
+    ASSERT_TRUE(c.valid && char_class(c.code_point) == CharClass::kSpace);
+    i += c.length;
+  }
+  rebuilt += tail;
+  ASSERT_EQ(text, rebuilt);
+}
+
+TEST(Tokenize, LosslessOnRandomPieces) {
+  std::mt19937 rng(99);
+  const char* pieces[] = {"ا", "ب", "ـ", "َ", "\u200C", "\u200D", "\u200F", " ", "\n", "\u00A0",
+                          "٢", "7", ".", ",", "٫", ":", "%", "٪", "a", "Z", "'", "@", "#", "_",
+                          "http://", "www.", "x.com", "/", "😀", "\U0001F3FB", "\uFE0F", "\u20E3",
+                          "🇸", "$", "(", ")", "\xFF", "\xD8", "\xF0\x9F", "\x01", "Я", "ﻻ", "-"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string in;
+    const int len = int(rng() % 24);
+    for (int k = 0; k < len; ++k) in += pieces[rng() % std::size(pieces)];
+    SCOPED_TRACE(in);
+    expect_lossless(in);
+  }
+}
+
+TEST(Tokenize, LosslessOnRandomBytes) {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    std::string in(rng() % 32, '\0');
+    for (char& c : in) c = char(rng());
+    expect_lossless(in);
+  }
+}
+
+TEST(Tokenize, LongRunsStayLinear) {
+  // A long run that looks like the start of an email or URL but never is one.
+  const std::string dots(1 << 20, 'a');
+  std::string in;
+  for (int i = 0; i < 200000; ++i) in += "a.";
+  std::vector<Token> tokens;
+  Tokenizer().tokenize(in, &tokens);
+  EXPECT_EQ(400000u, tokens.size());
+  tokens.clear();
+  Tokenizer().tokenize(dots, &tokens);
+  EXPECT_EQ(1u, tokens.size());
+}
+
+}  // namespace
+}  // namespace dhad
