@@ -51,9 +51,7 @@ size_t find_invalid_utf8(std::string_view text);
 /// the slow, obviously correct reference that tests compare the fast path to.
 size_t find_invalid_utf8_reference(std::string_view text);
 
-inline bool is_valid_utf8(std::string_view text) {
-  return find_invalid_utf8(text) == text.size();
-}
+inline bool is_valid_utf8(std::string_view text) { return find_invalid_utf8(text) == text.size(); }
 
 /// Appends `text` to `out`, each maximal invalid subpart replaced by U+FFFD.
 /// Returns how many replacements were made.

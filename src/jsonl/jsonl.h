@@ -32,8 +32,9 @@ struct StringField {
 /// Errors (kMalformedRecord) name the byte offset within the record: not JSON,
 /// not an object, no such field (offset of the '{'), field not a string (offset
 /// of its value); a syntax error anywhere wins over the last two. Keys are
-/// compared after unescaping; if a key appears twice the first is used. A \u escape of a lone surrogate decodes to U+FFFD; raw bytes
-/// that are not valid UTF-8 are kept as they are.
+/// compared after unescaping; if a key appears twice the first is used. A \u
+/// escape of a lone surrogate decodes to U+FFFD; raw bytes that are not valid
+/// UTF-8 are kept as they are.
 Result<StringField> find_string_field(std::string_view record, std::string_view name);
 
 /// Appends `text` as a JSON string literal (with quotes): " \ and control

@@ -20,11 +20,22 @@ struct RuleEntry {
 
 #include "normalize/rule_data.inc"
 
-constexpr std::array<std::string_view, kRuleCount> kRuleNames = {
-    "presentation_forms", "tatweel",     "harakat",      "dagger_alef",
-    "quranic_marks",      "invisibles",  "spaces",       "collapse_whitespace",
-    "persian",            "digits",      "punctuation",  "alef",
-    "alef_wasla",         "alef_maksura", "teh_marbuta", "hamza_seats"};
+constexpr std::array<std::string_view, kRuleCount> kRuleNames = {"presentation_forms",
+                                                                 "tatweel",
+                                                                 "harakat",
+                                                                 "dagger_alef",
+                                                                 "quranic_marks",
+                                                                 "invisibles",
+                                                                 "spaces",
+                                                                 "collapse_whitespace",
+                                                                 "persian",
+                                                                 "digits",
+                                                                 "punctuation",
+                                                                 "alef",
+                                                                 "alef_wasla",
+                                                                 "alef_maksura",
+                                                                 "teh_marbuta",
+                                                                 "hamza_seats"};
 
 uint32_t bits(std::initializer_list<Rule> rules) {
   uint32_t b = 0;
@@ -156,7 +167,8 @@ Result<Rule> parse_rule(std::string_view name) {
   for (size_t i = 0; i < kRuleNames.size(); ++i) {
     if (kRuleNames[i] == name) return Rule(i);
   }
-  return Error(ErrorCode::kInvalidArgument, "unknown normalization rule '" + std::string(name) + "'");
+  return Error(ErrorCode::kInvalidArgument,
+               "unknown normalization rule '" + std::string(name) + "'");
 }
 
 NormalizeOptions NormalizeOptions::light() {
@@ -164,8 +176,8 @@ NormalizeOptions NormalizeOptions::light() {
                 Rule::kCollapseWhitespace})};
 }
 NormalizeOptions NormalizeOptions::lucene() {
-  return {bits({Rule::kAlef, Rule::kAlefMaksura, Rule::kTehMarbuta, Rule::kTatweel,
-                Rule::kHarakat})};
+  return {
+      bits({Rule::kAlef, Rule::kAlefMaksura, Rule::kTehMarbuta, Rule::kTatweel, Rule::kHarakat})};
 }
 NormalizeOptions NormalizeOptions::camel() {
   return {bits({Rule::kHarakat, Rule::kDaggerAlef, Rule::kAlef, Rule::kAlefWasla,
@@ -266,8 +278,8 @@ void Normalizer::normalize(std::string_view text, std::string* out,
     }
     if (e & Tables::kZwjContext) {
       const size_t next = pos + len;
-      const bool keep = is_emoji_part(prev) && next < n &&
-                        is_emoji_part(decode_utf8(text, next).code_point);
+      const bool keep =
+          is_emoji_part(prev) && next < n && is_emoji_part(decode_utf8(text, next).code_point);
       if (keep) e = 0;
     }
     if (e == 0) {
@@ -286,8 +298,8 @@ void Normalizer::normalize_reference(std::string_view text, std::string* out) co
   char32_t prev = 0;
   for (size_t pos = 0; pos < text.size();) {
     const Utf8Char c = decode_utf8(text, pos);
-    std::string mapped = c.valid ? map_code_point(c.code_point, options_)
-                                 : std::string(text.substr(pos, c.length));
+    std::string mapped =
+        c.valid ? map_code_point(c.code_point, options_) : std::string(text.substr(pos, c.length));
     if (c.valid && c.code_point == kZwj && options_.has(Rule::kInvisibles) && is_emoji_part(prev) &&
         pos + c.length < text.size() &&
         is_emoji_part(decode_utf8(text, pos + c.length).code_point)) {

@@ -73,8 +73,10 @@ TEST(Normalize, PresentationFormsThenLetterFolds) {
 TEST(Normalize, Profiles) {
   const std::string noisy = "قال  الرئيسُ\u00A0إنّ ﻻ مدرســة على\u200F الطريق.";
   EXPECT_EQ("قال الرئيسُ إنّ لا مدرسة على الطريق.", run(NormalizeOptions::light(), noisy));
-  EXPECT_EQ("قال  الرئيس\u00A0ان ﻻ مدرسه علي\u200F الطريق.", run(NormalizeOptions::lucene(), noisy));
-  EXPECT_EQ("قال  الرئيس\u00A0ان ﻻ مدرســه علي\u200F الطريق.", run(NormalizeOptions::camel(), noisy));
+  EXPECT_EQ("قال  الرئيس\u00A0ان ﻻ مدرسه علي\u200F الطريق.",
+            run(NormalizeOptions::lucene(), noisy));
+  EXPECT_EQ("قال  الرئيس\u00A0ان ﻻ مدرســه علي\u200F الطريق.",
+            run(NormalizeOptions::camel(), noisy));
   EXPECT_EQ("قال الرييس ان لا مدرسه علي الطريق.", run(NormalizeOptions::search(), noisy));
 }
 
@@ -106,7 +108,12 @@ TEST(Normalize, ZwjInsideEmojiSequenceIsKept) {
 }
 
 TEST(Normalize, InvalidBytesPassThrough) {
-  EXPECT_EQ("ا\xFF" "ا\xD8", run(NormalizeOptions::search(), "أ\xFF" "إ\xD8"));
+  EXPECT_EQ(
+      "ا\xFF"
+      "ا\xD8",
+      run(NormalizeOptions::search(),
+          "أ\xFF"
+          "إ\xD8"));
 }
 
 TEST(Normalize, LineBreaksNeverChange) {
@@ -138,10 +145,12 @@ TEST(Normalize, RuleNamesRoundTrip) {
 // from the characters the rules touch, for every profile and random rule sets.
 TEST(Normalize, FastPathAgreesWithReference) {
   std::mt19937 rng(7);
-  const char* pieces[] = {"ا", "أ", "إ", "آ", "ٱ", "ى", "ي", "ة", "ؤ", "ئ", "ـ", "َ", "ً", "ّ", "ٰ",
-                          "ۖ", "ﻻ", "ﷺ", "ﺑ", "\u200C", "\u200D", "\u200F", "\uFEFF", "\u00A0",
-                          "\u3000", " ", "  ", "\t", "\n", "\r\n", "٣", "۴", "،", "؟", "ک", "ی",
-                          "a", "1", ".", "\xFF", "\xD8", "\xE2\x80", "😀", "\U0001F3FB", "\uFE0F"};
+  const char* pieces[] = {
+      "ا",  "أ",      "إ",      "آ",      "ٱ",      "ى",        "ي",      "ة",          "ؤ",
+      "ئ",  "ـ",      "َ",       "ً",       "ّ",       "ٰ",         "ۖ",       "ﻻ",          "ﷺ",
+      "ﺑ",  "\u200C", "\u200D", "\u200F", "\uFEFF", "\u00A0",   "\u3000", " ",          "  ",
+      "\t", "\n",     "\r\n",   "٣",      "۴",      "،",        "؟",      "ک",          "ی",
+      "a",  "1",      ".",      "\xFF",   "\xD8",   "\xE2\x80", "😀",      "\U0001F3FB", "\uFE0F"};
   std::vector<NormalizeOptions> options = {NormalizeOptions::light(), NormalizeOptions::lucene(),
                                            NormalizeOptions::camel(), NormalizeOptions::search()};
   for (int i = 0; i < 20; ++i) options.push_back(NormalizeOptions{uint32_t(rng()) & 0xFFFF});

@@ -17,20 +17,17 @@ bool is_terminal(char32_t c) {
 // Closing quotes and brackets that belong to the sentence they follow.
 bool is_closer(char32_t c) {
   return c == ')' || c == ']' || c == '}' || c == '"' || c == '\'' || c == 0x00BB /* » */ ||
-         c == 0x201D /* ” */ || c == 0x2019 /* ’ */ || c == 0x203A /* › */ ||
-         c == 0xFD3F /* ﴿ */;
+         c == 0x201D /* ” */ || c == 0x2019 /* ’ */ || c == 0x203A /* › */ || c == 0xFD3F /* ﴿ */;
 }
 
 // A period after these does not end a sentence. Latin ones are compared
 // case-sensitively as written; Arabic ones are the single-letter titles
 // د. (doctor), أ. and ا. (professor), ص. (page).
 constexpr std::array<std::string_view, 17> kAbbreviations = {
-    "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "vs", "etc", "Fig", "No", "Vol",
-    "pp", "د", "أ", "ص"};
+    "Dr",  "Mr",  "Mrs", "Ms",  "Prof", "St", "Jr", "Sr", "vs",
+    "etc", "Fig", "No",  "Vol", "pp",   "د",  "أ",  "ص"};
 
-char32_t first_char(std::string_view s) {
-  return s.empty() ? 0 : decode_utf8(s, 0).code_point;
-}
+char32_t first_char(std::string_view s) { return s.empty() ? 0 : decode_utf8(s, 0).code_point; }
 
 bool is_abbreviation(std::string_view word, TokenKind kind) {
   for (std::string_view a : kAbbreviations) {
@@ -63,7 +60,8 @@ void SentenceSplitter::split(std::string_view text, std::vector<Sentence>* out,
     bool boundary = last;
     if (!last && has_blank_line(text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end))) {
       boundary = true;
-    } else if (!last && tokens[i].kind == TokenKind::kPunct && is_terminal(first_char(token_text(i)))) {
+    } else if (!last && tokens[i].kind == TokenKind::kPunct &&
+               is_terminal(first_char(token_text(i)))) {
       const bool period = token_text(i) == ".";
       const bool attached_before = i > start && tokens[i - 1].end == tokens[i].begin;
       if (period && attached_before && is_abbreviation(token_text(i - 1), tokens[i - 1].kind)) {

@@ -8,9 +8,9 @@
 namespace dhad {
 namespace {
 
-constexpr std::array<std::string_view, 11> kKindNames = {
-    "arabic", "latin", "number", "punct", "url", "email",
-    "hashtag", "mention", "emoji", "symbol", "other"};
+constexpr std::array<std::string_view, 11> kKindNames = {"arabic", "latin",  "number",  "punct",
+                                                         "url",    "email",  "hashtag", "mention",
+                                                         "emoji",  "symbol", "other"};
 
 struct Char {
   char32_t cp;
@@ -260,8 +260,8 @@ class Scanner {
             text_[i] == '.')) {
       ++i;
     }
-    const bool scheme = text_.substr(i, 3) == "://" && i + 3 < text_.size() &&
-                        is_url_char(uint8_t(text_[i + 3]));
+    const bool scheme =
+        text_.substr(i, 3) == "://" && i + 3 < text_.size() && is_url_char(uint8_t(text_[i + 3]));
     const bool www = (text_.substr(pos, 4) == "www." || text_.substr(pos, 4) == "WWW.") &&
                      pos + 4 < text_.size() && is_ascii_alnum(uint8_t(text_[pos + 4]));
     if (!scheme && !www) {
@@ -335,9 +335,10 @@ class Scanner {
     while (end < text_.size()) {
       const Char c = at(end);
       if (!c.valid) break;
-      const bool word = c.cls == CharClass::kArabicLetter || c.cls == CharClass::kLatinLetter ||
-                        c.cls == CharClass::kDigit || c.cls == CharClass::kMark || c.cp == '_' ||
-                        (end > pos && (c.cls == CharClass::kTatweel || c.cls == CharClass::kJoiner));
+      const bool word =
+          c.cls == CharClass::kArabicLetter || c.cls == CharClass::kLatinLetter ||
+          c.cls == CharClass::kDigit || c.cls == CharClass::kMark || c.cp == '_' ||
+          (end > pos && (c.cls == CharClass::kTatweel || c.cls == CharClass::kJoiner));
       if (!word) break;
       end += c.length;
     }

@@ -61,7 +61,8 @@ TEST(Tokenize, Table) {
       {"#السعودية_2030 @user_1", "hashtag:#السعودية_2030 | mention:@user_1"},
       {"# وحده", "punct:# | arabic:وحده"},
       {"😀😀", "emoji:😀 | emoji:😀"},
-      {"👍🏽 👨‍👩‍👧 🇸🇦 1️⃣ ❤️", "emoji:👍🏽 | emoji:👨‍👩‍👧 | emoji:🇸🇦 | emoji:1️⃣ | emoji:❤️"},
+      {"👍🏽 👨‍👩‍👧 🇸🇦 1️⃣ ❤️",
+       "emoji:👍🏽 | emoji:👨‍👩‍👧 | emoji:🇸🇦 | emoji:1️⃣ | emoji:❤️"},
       {"$5 ﷼", "symbol:$ | number:5 | symbol:﷼"},
       {"Привет 中文", "other:Привет | other:中文"},
       {"ا\xFFب", "arabic:ا | other:\xFF | arabic:ب"},
@@ -115,10 +116,12 @@ void expect_lossless(std::string_view text) {
 
 TEST(Tokenize, LosslessOnRandomPieces) {
   std::mt19937 rng(99);
-  const char* pieces[] = {"ا", "ب", "ـ", "َ", "\u200C", "\u200D", "\u200F", " ", "\n", "\u00A0",
-                          "٢", "7", ".", ",", "٫", ":", "%", "٪", "a", "Z", "'", "@", "#", "_",
-                          "http://", "www.", "x.com", "/", "😀", "\U0001F3FB", "\uFE0F", "\u20E3",
-                          "🇸", "$", "(", ")", "\xFF", "\xD8", "\xF0\x9F", "\x01", "Я", "ﻻ", "-"};
+  const char* pieces[] = {
+      "ا",      "ب",    "ـ",          "َ",       "\u200C", "\u200D", "\u200F",  " ",    "\n",
+      "\u00A0", "٢",    "7",          ".",      ",",      "٫",      ":",       "%",    "٪",
+      "a",      "Z",    "'",          "@",      "#",      "_",      "http://", "www.", "x.com",
+      "/",      "😀",    "\U0001F3FB", "\uFE0F", "\u20E3", "🇸",      "$",       "(",    ")",
+      "\xFF",   "\xD8", "\xF0\x9F",   "\x01",   "Я",      "ﻻ",      "-"};
   for (int round = 0; round < 20000; ++round) {
     std::string in;
     const int len = int(rng() % 24);

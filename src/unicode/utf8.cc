@@ -10,9 +10,8 @@ Result<InvalidUtf8> parse_invalid_utf8(std::string_view name) {
   if (name == "replace") return InvalidUtf8::kReplace;
   if (name == "strict") return InvalidUtf8::kStrict;
   if (name == "keep") return InvalidUtf8::kKeep;
-  return Error(ErrorCode::kInvalidArgument,
-               "unknown --invalid-utf8 policy '" + std::string(name) +
-                   "' (want replace, strict or keep)");
+  return Error(ErrorCode::kInvalidArgument, "unknown --invalid-utf8 policy '" + std::string(name) +
+                                                "' (want replace, strict or keep)");
 }
 
 namespace {
@@ -58,15 +57,13 @@ Utf8Char decode_utf8(std::string_view text, size_t pos) {
     return {kInvalidCodePoint, 2, false};
   }
   if (info.length == 3) {
-    return {char32_t((b0 & 0x0F) << 12 | (s[pos + 1] & 0x3F) << 6 |
-                     (s[pos + 2] & 0x3F)),
-            3, true};
+    return {char32_t((b0 & 0x0F) << 12 | (s[pos + 1] & 0x3F) << 6 | (s[pos + 2] & 0x3F)), 3, true};
   }
   if (pos + 3 >= n || !is_continuation(s[pos + 3])) {
     return {kInvalidCodePoint, 3, false};
   }
-  return {char32_t((b0 & 0x07) << 18 | (s[pos + 1] & 0x3F) << 12 |
-                   (s[pos + 2] & 0x3F) << 6 | (s[pos + 3] & 0x3F)),
+  return {char32_t((b0 & 0x07) << 18 | (s[pos + 1] & 0x3F) << 12 | (s[pos + 2] & 0x3F) << 6 |
+                   (s[pos + 3] & 0x3F)),
           4, true};
 }
 

@@ -57,8 +57,13 @@ TEST(Utf8, ClassicMalformedCases) {
 
 TEST(Utf8, ReplaceKeepsValidBytesAndMarksEachMaximalSubpart) {
   std::string out;
-  EXPECT_EQ(1u, append_replacing_invalid_utf8("abc\xFF" "def", &out));
-  EXPECT_EQ("abc\xEF\xBF\xBD" "def", out);
+  EXPECT_EQ(1u, append_replacing_invalid_utf8("abc\xFF"
+                                              "def",
+                                              &out));
+  EXPECT_EQ(
+      "abc\xEF\xBF\xBD"
+      "def",
+      out);
   out.clear();
   // F0 9F 98 is one maximal subpart (a truncated emoji): one U+FFFD.
   EXPECT_EQ(1u, append_replacing_invalid_utf8("\xF0\x9F\x98 ", &out));
@@ -103,9 +108,9 @@ TEST(Utf8, FastPathAgreesWithReferenceOnRandomBytes) {
   std::mt19937 rng(12345);
   // Bytes drawn mostly from the interesting ranges: ASCII, Arabic lead bytes,
   // continuations, and the edges of Table 3-7.
-  const uint8_t pool[] = {'a', ' ', '\n', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
-                          0xC1, 0xC2, 0xD8, 0xD9, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0,
-                          0xF3, 0xF4, 0xF5, 0xFF};
+  const uint8_t pool[] = {'a',  ' ',  '\n', 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+                          0xBF, 0xC0, 0xC1, 0xC2, 0xD8, 0xD9, 0xDF, 0xE0, 0xE2,
+                          0xED, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xFF};
   for (int round = 0; round < 20000; ++round) {
     std::string s(rng() % 40, '\0');
     for (char& c : s) c = char(pool[rng() % sizeof pool]);

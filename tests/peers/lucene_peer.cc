@@ -26,6 +26,15 @@
 //
 // Cost: Lucene++ works on wide strings; every line is decoded to std::wstring.
 
+#include <lucene++/ArabicAnalyzer.h>
+#include <lucene++/ArabicLetterTokenizer.h>
+#include <lucene++/ArabicNormalizationFilter.h>
+#include <lucene++/ArabicStemFilter.h>
+#include <lucene++/LuceneHeaders.h>
+#include <lucene++/StringReader.h>
+#include <lucene++/StringUtils.h>
+#include <lucene++/TermAttribute.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -35,15 +44,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <lucene++/LuceneHeaders.h>
-#include <lucene++/ArabicAnalyzer.h>
-#include <lucene++/ArabicLetterTokenizer.h>
-#include <lucene++/ArabicNormalizationFilter.h>
-#include <lucene++/ArabicStemFilter.h>
-#include <lucene++/StringReader.h>
-#include <lucene++/StringUtils.h>
-#include <lucene++/TermAttribute.h>
 
 namespace {
 
@@ -63,11 +63,16 @@ void print_usage(std::FILE* out) {
 }
 
 bool parse_mode(std::string_view s, Mode* mode) {
-  if (s == "tokens") *mode = Mode::kTokens;
-  else if (s == "normalize") *mode = Mode::kNormalize;
-  else if (s == "stem") *mode = Mode::kStem;
-  else if (s == "analyze") *mode = Mode::kAnalyze;
-  else return false;
+  if (s == "tokens")
+    *mode = Mode::kTokens;
+  else if (s == "normalize")
+    *mode = Mode::kNormalize;
+  else if (s == "stem")
+    *mode = Mode::kStem;
+  else if (s == "analyze")
+    *mode = Mode::kAnalyze;
+  else
+    return false;
   return true;
 }
 
@@ -78,14 +83,27 @@ bool is_valid_utf8(std::string_view s) {
   const size_t n = s.size();
   while (i < n) {
     const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) { ++i; continue; }
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     uint32_t cp;
     uint32_t min;
-    if ((b & 0xE0) == 0xC0) { len = 2; cp = b & 0x1F; min = 0x80; }
-    else if ((b & 0xF0) == 0xE0) { len = 3; cp = b & 0x0F; min = 0x800; }
-    else if ((b & 0xF8) == 0xF0) { len = 4; cp = b & 0x07; min = 0x10000; }
-    else return false;
+    if ((b & 0xE0) == 0xC0) {
+      len = 2;
+      cp = b & 0x1F;
+      min = 0x80;
+    } else if ((b & 0xF0) == 0xE0) {
+      len = 3;
+      cp = b & 0x0F;
+      min = 0x800;
+    } else if ((b & 0xF8) == 0xF0) {
+      len = 4;
+      cp = b & 0x07;
+      min = 0x10000;
+    } else
+      return false;
     if (n - i < len) return false;
     for (size_t k = 1; k < len; ++k) {
       const auto c = static_cast<unsigned char>(s[i + k]);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up (Debian packages), builds dhad in developer mode, and runs every test:
+# unit tests, CLI contract and differential tests against live peers, the same
+# suite under ASan+UBSan, generated-table freshness, clang-format, and an
+# install test (find_package + pkg-config).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --dev
+jobs=$(nproc)
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "generated tables are up to date"
+python3 tools/gen/gen_tables.py --check
+
+step "clang-format"
+git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
+
+step "build (developer mode: -Wall -Wextra -Werror)"
+cmake -S . -B build/dev -G Ninja -DDHAD_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/dev -j "$jobs"
+step "tests"
+ctest --test-dir build/dev --output-on-failure -j "$jobs"
+
+step "build with ASan+UBSan"
+cmake -S . -B build/asan -G Ninja -DDHAD_DEVELOPER_MODE=ON -DDHAD_SANITIZE=ON \
+  -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build/asan -j "$jobs"
+step "tests under ASan+UBSan"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/asan --output-on-failure -j "$jobs" -LE slow
+
+step "install test"
+tests/install/run.sh build/install-test
+echo
+echo "all tests passed"
