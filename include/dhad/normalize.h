@@ -100,8 +100,16 @@ class Normalizer {
   /// True if no enabled rule can change any character of `text`.
   bool is_normalized(std::string_view text) const;
 
+  /// True if normalize() (without offsets) runs the in-register AVX2 kernel:
+  /// the CPU has AVX2 and every enabled change is a same-length fold or a
+  /// deletion of a two-byte character (the lucene and camel profiles).
+  bool uses_vector_path() const;
+
+  struct Tables;  // compiled rules; internal
+
  private:
-  struct Tables;
+  void normalize_tables(std::string_view text, std::string* out,
+                        std::vector<uint32_t>* offsets) const;
   NormalizeOptions options_;
   std::unique_ptr<Tables> tables_;
 };

@@ -10,7 +10,7 @@
 //
 //   dhad::Tokenizer tok;
 //   std::vector<dhad::Token> tokens;
-//   tok.tokenize("قرابة ٢٧٠الف جندي", &tokens);  // قرابة | ٢٧٠ | الف | جندي
+//   tok.tokenize("نحو ٣٥٠الف نسمة", &tokens);  // نحو | ٣٥٠ | الف | نسمة
 #ifndef DHAD_TOKENIZE_H_
 #define DHAD_TOKENIZE_H_
 

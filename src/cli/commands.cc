@@ -22,11 +22,20 @@ void append_number(uint64_t n, std::string* out) {
 void append_tsv_cell(std::string_view s, std::string* out) {
   for (char c : s) {
     switch (c) {
-      case '\\': out->append("\\\\"); break;
-      case '\t': out->append("\\t"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      default: out->push_back(c);
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }
@@ -124,11 +133,10 @@ class StreamCommand : public Command {
                                    field.error().message() + " (use --on-error skip to skip it)");
         return;
       }
-      const std::string where = file + ": line " + std::to_string(line + 1) + ", field '" +
-                                options_.field + "'";
+      const std::string where =
+          file + ": line " + std::to_string(line + 1) + ", field '" + options_.field + "'";
       if (!check_utf8(field->text, 0, where, result)) return;
-      handle(Unit{field->text, 0, int64_t(line)}, file,
-             std::string_view(record), result, &*field);
+      handle(Unit{field->text, 0, int64_t(line)}, file, std::string_view(record), result, &*field);
     }
   }
 
@@ -166,8 +174,9 @@ class StreamCommand : public Command {
     size_t bad = find_invalid_utf8(text);
     if (bad == text.size()) return true;
     if (options_.invalid_utf8 == InvalidUtf8::kStrict) {
-      result->status = Error(ErrorCode::kInvalidUtf8,
-                             where + ": invalid UTF-8 at byte " + std::to_string(base + bad), base + bad);
+      result->status =
+          Error(ErrorCode::kInvalidUtf8,
+                where + ": invalid UTF-8 at byte " + std::to_string(base + bad), base + bad);
       return false;
     }
     if (options_.invalid_utf8 == InvalidUtf8::kReplace) {
@@ -332,9 +341,12 @@ class SentencesCommand : public StreamCommand {
 }  // namespace
 
 std::unique_ptr<Command> make_command(const Options& options, bool several_files) {
-  if (options.command == "normalize") return std::make_unique<NormalizeCommand>(options, several_files);
-  if (options.command == "tokenize") return std::make_unique<TokenizeCommand>(options, several_files);
-  if (options.command == "sentences") return std::make_unique<SentencesCommand>(options, several_files);
+  if (options.command == "normalize")
+    return std::make_unique<NormalizeCommand>(options, several_files);
+  if (options.command == "tokenize")
+    return std::make_unique<TokenizeCommand>(options, several_files);
+  if (options.command == "sentences")
+    return std::make_unique<SentencesCommand>(options, several_files);
   return nullptr;
 }
 

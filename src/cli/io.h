@@ -39,7 +39,8 @@ class InputFile {
   uint64_t size() const { return size_; }
 
  private:
-  InputFile(int fd, std::string name, uint64_t size) : fd_(fd), name_(std::move(name)), size_(size) {}
+  InputFile(int fd, std::string name, uint64_t size)
+      : fd_(fd), name_(std::move(name)), size_(size) {}
   Result<size_t> read_some(size_t want);
 
   int fd_ = -1;

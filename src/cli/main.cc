@@ -45,7 +45,8 @@ class ProgressBar {
     const double mb = double(done) / 1e6;
     if (total > 0) {
       std::fprintf(stderr, "\r\033[K%s %3d%% %.1f/%.1f MB %.0f MB/s", label_.c_str(),
-                   int(100.0 * double(done) / double(total)), mb, double(total) / 1e6, mb / elapsed);
+                   int(100.0 * double(done) / double(total)), mb, double(total) / 1e6,
+                   mb / elapsed);
     } else {
       std::fprintf(stderr, "\r\033[K%s %.1f MB %.0f MB/s", label_.c_str(), mb, mb / elapsed);
     }
@@ -199,7 +200,8 @@ int run(const std::vector<std::string_view>& args) {
   if (o.command == "help") {
     const std::string topic = o.files.empty() ? "" : o.files[0];
     if (!topic.empty() && (!is_command(topic) || topic == "help")) {
-      return fail(Error(ErrorCode::kInvalidArgument, "no help for '" + topic + "' (try: dhad --help)"));
+      return fail(
+          Error(ErrorCode::kInvalidArgument, "no help for '" + topic + "' (try: dhad --help)"));
     }
     std::cout << help_text(topic);
     return 0;
@@ -245,8 +247,9 @@ int run(const std::vector<std::string_view>& args) {
   Status flushed = out->flush();
   if (out->broken_pipe()) return 0;  // the reader went away (| head): not an error
   if (totals.replaced > 0) {
-    std::cerr << "dhad: replaced " << totals.replaced
-              << " invalid UTF-8 sequence(s) with U+FFFD (--invalid-utf8 strict to stop, keep to keep)\n";
+    std::cerr
+        << "dhad: replaced " << totals.replaced
+        << " invalid UTF-8 sequence(s) with U+FFFD (--invalid-utf8 strict to stop, keep to keep)\n";
   }
   if (totals.skipped > 0) {
     std::cerr << "dhad: skipped " << totals.skipped << " malformed record(s)\n";

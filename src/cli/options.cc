@@ -26,7 +26,7 @@ constexpr std::string_view kTopHelp =
     "\n"
     "examples:\n"
     "  dhad normalize --profile lucene news.txt -o news.norm.txt\n"
-    "  echo 'قرابة ٢٧٠الف جندي' | dhad tokenize --format jsonl\n"
+    "  echo 'نحو ٣٥٠الف نسمة' | dhad tokenize --format jsonl\n"
     "  dhad sentences article.txt | head\n";
 
 constexpr std::string_view kCommonHelp =
@@ -77,7 +77,7 @@ std::string command_help(std::string_view command) {
         "                           (byte offsets, end exclusive) and norm (under --profile);\n"
         "                           'file' is added when there are several files, 'record'\n"
         "                           (0-based line) with --field; tsv: the same, with a header\n\n"
-        "example:\n  echo 'قرابة ٢٧٠الف جندي' | dhad tokenize --format jsonl\n\n";
+        "example:\n  echo 'نحو ٣٥٠الف نسمة' | dhad tokenize --format jsonl\n\n";
     h += kNormalizeRulesHelp;
   } else if (command == "sentences") {
     h = "usage: dhad sentences [options] [FILE...]\n\n"
@@ -138,7 +138,8 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
   }
   o.command = std::string(args[i++]);
   if (o.command == "help") {
-    if (i < args.size()) o.files.emplace_back(args[i]);  // dhad help CMD
+    // dhad help CMD; `dhad help --help` is the top-level help like `dhad --help`.
+    if (i < args.size() && args[i] != "--help" && args[i] != "-h") o.files.emplace_back(args[i]);
     return o;
   }
   std::vector<std::pair<std::string_view, bool>> rule_edits;
@@ -173,8 +174,8 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       continue;
     }
     static constexpr std::array<std::string_view, 12> kValued = {
-        "-o", "--output", "--format", "--field", "-j", "--jobs", "--progress",
-        "--invalid-utf8", "--profile", "--enable", "--disable", "--on-error"};
+        "-o",         "--output",       "--format",  "--field",  "-j",        "--jobs",
+        "--progress", "--invalid-utf8", "--profile", "--enable", "--disable", "--on-error"};
     bool known = false;
     for (std::string_view k : kValued) known |= k == name;
     if (!known || o.command == "version") {
@@ -186,10 +187,14 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
     if (name == "-o" || name == "--output") {
       o.output = std::string(val);
     } else if (name == "--format") {
-      if (val == "text") o.format = Format::kText;
-      else if (val == "jsonl") o.format = Format::kJsonl;
-      else if (val == "tsv") o.format = Format::kTsv;
-      else return usage("unknown --format '" + std::string(val) + "' (want text, jsonl or tsv)");
+      if (val == "text")
+        o.format = Format::kText;
+      else if (val == "jsonl")
+        o.format = Format::kJsonl;
+      else if (val == "tsv")
+        o.format = Format::kTsv;
+      else
+        return usage("unknown --format '" + std::string(val) + "' (want text, jsonl or tsv)");
       o.format_given = true;
     } else if (name == "--field") {
       if (val.empty()) return usage("--field needs a field name");
@@ -202,10 +207,14 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       }
       o.jobs = n;
     } else if (name == "--progress") {
-      if (val == "auto") o.progress = Progress::kAuto;
-      else if (val == "always") o.progress = Progress::kAlways;
-      else if (val == "never") o.progress = Progress::kNever;
-      else return usage("unknown --progress '" + std::string(val) + "' (want auto, always or never)");
+      if (val == "auto")
+        o.progress = Progress::kAuto;
+      else if (val == "always")
+        o.progress = Progress::kAlways;
+      else if (val == "never")
+        o.progress = Progress::kNever;
+      else
+        return usage("unknown --progress '" + std::string(val) + "' (want auto, always or never)");
     } else if (name == "--invalid-utf8") {
       Result<InvalidUtf8> p = parse_invalid_utf8(val);
       if (!p) return p.error();
@@ -218,9 +227,12 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
     } else if (name == "--enable" || name == "--disable") {
       rule_edits.emplace_back(val, name == "--enable");
     } else if (name == "--on-error") {
-      if (val == "fail") o.on_error = OnError::kFail;
-      else if (val == "skip") o.on_error = OnError::kSkip;
-      else return usage("unknown --on-error '" + std::string(val) + "' (want fail or skip)");
+      if (val == "fail")
+        o.on_error = OnError::kFail;
+      else if (val == "skip")
+        o.on_error = OnError::kSkip;
+      else
+        return usage("unknown --on-error '" + std::string(val) + "' (want fail or skip)");
     }
   }
   // Rule edits apply on top of the profile, whatever the order on the line.

@@ -17,12 +17,12 @@ enum class Progress { kAuto, kAlways, kNever };
 enum class OnError { kFail, kSkip };
 
 struct Options {
-  std::string command;              // normalize, tokenize, sentences, version, help
-  std::vector<std::string> files;   // empty or "-" = stdin
-  std::string output;               // empty or "-" = stdout
+  std::string command;             // normalize, tokenize, sentences, version, help
+  std::vector<std::string> files;  // empty or "-" = stdin
+  std::string output;              // empty or "-" = stdout
   Format format = Format::kText;
   bool format_given = false;
-  std::string field;                // --field: JSONL input, process this field
+  std::string field;  // --field: JSONL input, process this field
   int jobs = 1;
   Progress progress = Progress::kAuto;
   InvalidUtf8 invalid_utf8 = InvalidUtf8::kReplace;

@@ -1,10 +1,15 @@
 #include "dhad/normalize.h"
 
 #include <array>
+#include <cstring>
 #include <map>
 #include <string>
 
 #include "common/simd.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include "dhad/utf8.h"
 #include "unicode/char_class.h"
 
@@ -206,8 +211,45 @@ struct Normalizer::Tables {
   std::vector<std::array<uint32_t, 64>> blocks;
   std::string pool;
 
+  // In-register plan, usable when every change is a same-length fold or a
+  // deletion of a two-byte character and nothing depends on context (no
+  // whitespace collapsing): true for the lucene and camel profiles.
+  struct Fold {
+    uint8_t lead, cont, new_lead, new_cont;
+  };
+  struct DeleteRange {
+    uint8_t lead, lo, hi;  // deletes lead + [lo, hi]
+  };
+  bool vector_ok = false;
+  std::vector<Fold> folds;
+  std::vector<DeleteRange> deletes;
+
   uint32_t lookup3(char32_t cp) const { return blocks[stage1[cp >> 6]][cp & 63]; }
+  void plan_vector(bool collapse);
 };
+
+void Normalizer::Tables::plan_vector(bool collapse) {
+  vector_ok = !collapse && blocks.size() == 1;
+  for (char32_t cp = 0x80; cp < 0x800 && vector_ok; ++cp) {
+    const uint32_t e = two[cp];
+    if (e == 0) continue;
+    const uint32_t length = (e >> 24) & 0x3F;
+    const auto lead = uint8_t(0xC0 | (cp >> 6)), cont = uint8_t(0x80 | (cp & 0x3F));
+    if (length == 2) {
+      const char* r = pool.data() + (e & 0xFFFFFF);
+      folds.push_back({lead, cont, uint8_t(r[0]), uint8_t(r[1])});
+    } else if (length == 0) {
+      if (!deletes.empty() && deletes.back().lead == lead && deletes.back().hi + 1 == cont) {
+        deletes.back().hi = cont;
+      } else {
+        deletes.push_back({lead, cont, cont});
+      }
+    } else {
+      vector_ok = false;
+    }
+  }
+  vector_ok = vector_ok && folds.size() <= 16 && deletes.size() <= 8;
+}
 
 Normalizer::Normalizer(const NormalizeOptions& options)
     : options_(options), tables_(std::make_unique<Tables>()) {
@@ -239,14 +281,134 @@ Normalizer::Normalizer(const NormalizeOptions& options)
       t.blocks[t.stage1[cp >> 6]][cp & 63] = entry_for(cp);
     }
   }
+  t.plan_vector(options_.has(Rule::kCollapseWhitespace));
 }
 
 Normalizer::~Normalizer() = default;
 Normalizer::Normalizer(Normalizer&&) noexcept = default;
 Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
 
+namespace {
+
+// Applies a vector-eligible rule set (see plan_vector) to s[begin, end) one
+// character at a time; returns the bytes written at o. The span must not end
+// between a two-byte lead and its continuation.
+size_t fold_span_scalar(const Normalizer::Tables& t, const uint8_t* s, size_t begin, size_t end,
+                        char* o) {
+  char* const start = o;
+  const std::string_view text(reinterpret_cast<const char*>(s), end);
+  for (size_t pos = begin; pos < end;) {
+    const uint8_t b0 = s[pos];
+    if (b0 < 0x80) {
+      *o++ = char(b0);
+      ++pos;
+      continue;
+    }
+    const Utf8Char c = decode_utf8(text, pos);
+    const uint32_t e = c.valid && c.code_point < 0x800 ? t.two[c.code_point] : 0;
+    if (e == 0) {
+      std::memcpy(o, s + pos, c.length);
+      o += c.length;
+    } else {
+      const uint32_t length = (e >> 24) & 0x3F;
+      std::memcpy(o, t.pool.data() + (e & 0xFFFFFF), length);
+      o += length;
+    }
+    pos += c.length;
+  }
+  return size_t(o - start);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) inline __m256i in_range(__m256i x, uint8_t lo, uint8_t hi) {
+  const __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8(char(lo)));
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
+}
+
+// 32 bytes at a time: folds are applied with compares and blends (a byte's
+// new value depends only on itself and its neighbours), chunks holding a
+// deletion go through fold_span_scalar. Chunks start on character boundaries
+// and never end right after a lead byte. Returns bytes written.
+__attribute__((target("avx2"))) size_t fold_avx2(const Normalizer::Tables& t, const uint8_t* s,
+                                                 size_t n, char* o) {
+  char* const start = o;
+  size_t i = 0;
+  if (n < 64) return fold_span_scalar(t, s, 0, n, o);
+  // The first character by itself, so that every chunk has a byte before it.
+  i = decode_utf8(std::string_view(reinterpret_cast<const char*>(s), n), 0).length;
+  o += fold_span_scalar(t, s, 0, i, o);
+  while (i + 33 <= n) {
+    const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+    const __m256i next = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 1));
+    const __m256i prev = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i - 1));
+    // Do not end a chunk on a lead byte: its continuation is in the next one.
+    const size_t advance = s[i + 31] >= 0xC0 ? 31 : 32;
+    __m256i del = _mm256_setzero_si256();
+    for (const auto& d : t.deletes) {
+      const __m256i at_lead = _mm256_cmpeq_epi8(cur, _mm256_set1_epi8(char(d.lead)));
+      del = _mm256_or_si256(del, _mm256_and_si256(at_lead, in_range(next, d.lo, d.hi)));
+    }
+    uint32_t del_mask = uint32_t(_mm256_movemask_epi8(del));
+    if (advance == 31) del_mask &= 0x7FFFFFFFu;
+    if (del_mask != 0) {
+      o += fold_span_scalar(t, s, i, i + advance, o);
+      i += advance;
+      continue;
+    }
+    __m256i res = cur;
+    for (const auto& f : t.folds) {
+      const __m256i lead = _mm256_set1_epi8(char(f.lead));
+      const __m256i cont = _mm256_set1_epi8(char(f.cont));
+      const __m256i at_lead =
+          _mm256_and_si256(_mm256_cmpeq_epi8(cur, lead), _mm256_cmpeq_epi8(next, cont));
+      const __m256i at_cont =
+          _mm256_and_si256(_mm256_cmpeq_epi8(prev, lead), _mm256_cmpeq_epi8(cur, cont));
+      if (f.new_lead != f.lead)
+        res = _mm256_blendv_epi8(res, _mm256_set1_epi8(char(f.new_lead)), at_lead);
+      res = _mm256_blendv_epi8(res, _mm256_set1_epi8(char(f.new_cont)), at_cont);
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), res);
+    o += advance;
+    i += advance;
+  }
+  o += fold_span_scalar(t, s, i, n, o);
+  return size_t(o - start);
+}
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+#endif
+
+}  // namespace
+
+bool Normalizer::uses_vector_path() const {
+#if defined(__x86_64__)
+  return tables_->vector_ok && has_avx2();
+#else
+  return false;
+#endif
+}
+
 void Normalizer::normalize(std::string_view text, std::string* out,
                            std::vector<uint32_t>* offsets) const {
+#if defined(__x86_64__)
+  if (offsets == nullptr && uses_vector_path()) {
+    const size_t old = out->size();
+    // Folds keep the length and deletions shrink it; +32 for the last store.
+    out->resize(old + text.size() + 32);
+    const size_t written = fold_avx2(*tables_, reinterpret_cast<const uint8_t*>(text.data()),
+                                     text.size(), out->data() + old);
+    out->resize(old + written);
+    return;
+  }
+#endif
+  normalize_tables(text, out, offsets);
+}
+
+void Normalizer::normalize_tables(std::string_view text, std::string* out,
+                                  std::vector<uint32_t>* offsets) const {
   const Tables& t = *tables_;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();

@@ -33,7 +33,7 @@ TEST(Tokenize, Table) {
   const Case cases[] = {
       {"", ""},
       {"   \n\t ", ""},
-      {"قرابة ٢٧٠الف جندي", "arabic:قرابة | number:٢٧٠ | arabic:الف | arabic:جندي"},
+      {"نحو ٣٥٠الف نسمة", "arabic:نحو | number:٣٥٠ | arabic:الف | arabic:نسمة"},
       {"الف٢٧٠", "arabic:الف | number:٢٧٠"},
       {"مُحَمَّدٌ", "arabic:مُحَمَّدٌ"},
       {"كبـــير", "arabic:كبـــير"},

@@ -1,6 +1,11 @@
 #include "dhad/utf8.h"
 
+#include <algorithm>
 #include <cstring>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "common/simd.h"
 
@@ -77,27 +82,89 @@ size_t find_invalid_utf8_reference(std::string_view text) {
   return pos;
 }
 
-size_t find_invalid_utf8(std::string_view text) {
+namespace {
+
+// Scalar validation of text[pos, ...) up to the first character boundary at or
+// after `stop`; returns that boundary, or the offset of an invalid byte
+// (reported through *bad).
+size_t validate_scalar(std::string_view text, size_t pos, size_t stop, bool* bad) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
-  size_t pos = 0;
-  while (pos < n) {
-    pos += simd::ascii_prefix_length(s + pos, n - pos);
-    if (pos >= n) break;
+  while (pos < n && pos < stop) {
+    pos += simd::ascii_prefix_length(s + pos, std::min(n, stop) - pos);
     // A run of non-ASCII text: decode inline until ASCII comes back, so Arabic
     // (two-byte) text does not pay for re-entering the ASCII scan per letter.
-    while (pos < n && s[pos] >= 0x80) {
+    while (pos < n && pos < stop && s[pos] >= 0x80) {
       const uint8_t b0 = s[pos];
       if (b0 >= 0xC2 && b0 < 0xE0 && pos + 1 < n && is_continuation(s[pos + 1])) {
         pos += 2;
         continue;
       }
       const Utf8Char c = decode_utf8(text, pos);
-      if (!c.valid) return pos;
+      if (!c.valid) {
+        *bad = true;
+        return pos;
+      }
       pos += c.length;
     }
   }
-  return n;
+  return pos;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) inline __m256i in_range(__m256i x, uint8_t lo, uint8_t hi) {
+  const __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8(char(lo)));
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
+}
+
+// 32 bytes at a time for text of one- and two-byte characters (ASCII, Arabic,
+// Latin-1...): such a chunk is valid exactly when every continuation byte
+// follows a two-byte lead (C2..DF) and every such lead is followed by a
+// continuation. A chunk with a three- or four-byte lead (or any mismatch) is
+// checked by validate_scalar from the character boundary before it.
+__attribute__((target("avx2"))) size_t find_invalid_avx2(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  bool bad = false;
+  size_t i = validate_scalar(text, 0, 1, &bad);  // so every chunk has a byte before it
+  if (bad) return i;
+  const __m256i cont_mask = _mm256_set1_epi8(char(0xC0));
+  const __m256i cont_tag = _mm256_set1_epi8(char(0x80));
+  while (i + 32 <= n) {
+    const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+    const __m256i prev = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i - 1));
+    const __m256i is_cont = _mm256_cmpeq_epi8(_mm256_and_si256(cur, cont_mask), cont_tag);
+    const __m256i after_lead = in_range(prev, 0xC2, 0xDF);
+    const __m256i other_lead =
+        _mm256_or_si256(in_range(cur, 0xE0, 0xFF), in_range(cur, 0xC0, 0xC1));
+    const __m256i wrong = _mm256_or_si256(_mm256_xor_si256(is_cont, after_lead), other_lead);
+    if (_mm256_testz_si256(wrong, wrong)) {
+      i += 32;
+      continue;
+    }
+    const size_t from = (s[i - 1] >= 0xC2 && s[i - 1] <= 0xDF) ? i - 1 : i;
+    i = validate_scalar(text, from, i + 32, &bad);
+    if (bad) return i;
+  }
+  const size_t from = (i > 0 && s[i - 1] >= 0xC2 && s[i - 1] <= 0xDF) ? i - 1 : i;
+  i = validate_scalar(text, from, n, &bad);
+  return i;
+}
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+#endif
+
+}  // namespace
+
+size_t find_invalid_utf8(std::string_view text) {
+#if defined(__x86_64__)
+  if (has_avx2()) return find_invalid_avx2(text);
+#endif
+  bool bad = false;
+  return validate_scalar(text, 0, text.size(), &bad);
 }
 
 size_t append_replacing_invalid_utf8(std::string_view text, std::string* out) {

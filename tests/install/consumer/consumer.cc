@@ -11,7 +11,7 @@ int main() {
   std::string out;
   norm.normalize("أحمد في المدرسة", &out);
   std::vector<dhad::Token> tokens;
-  dhad::Tokenizer().tokenize("قرابة ٢٧٠الف جندي", &tokens);
+  dhad::Tokenizer().tokenize("نحو ٣٥٠الف نسمة", &tokens);
   if (out != "احمد في المدرسه" || tokens.size() != 4) {
     std::cerr << "consumer: unexpected result\n";
     return 1;

@@ -1,0 +1,97 @@
+// Fuzzes dhad/normalize.h. Input: two bytes that pick a rule set (bit i of the
+// little-endian 16-bit value enables Rule(i)), then the text. The text is run
+// through the four profiles and that rule set; each time the table-driven
+// normalize() must equal normalize_reference(), its offsets must map every
+// output byte to a non-decreasing input position, newlines must survive, and
+// valid UTF-8 must stay valid.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dhad/normalize.h"
+#include "dhad/utf8.h"
+#include "fuzz_check.h"
+
+namespace {
+
+// Building a Normalizer compiles tables, so rule sets are cached; the cache is
+// bounded because there are 65536 of them.
+const dhad::Normalizer& normalizer_for(uint32_t rules) {
+  static std::map<uint32_t, std::unique_ptr<dhad::Normalizer>> cache;
+  auto it = cache.find(rules);
+  if (it != cache.end()) return *it->second;
+  if (cache.size() >= 256) cache.clear();
+  dhad::NormalizeOptions options;
+  options.rules = rules;
+  auto& slot = cache[rules];
+  slot = std::make_unique<dhad::Normalizer>(options);
+  return *slot;
+}
+
+void check(const dhad::Normalizer& norm, std::string_view text, bool valid) {
+  const unsigned rules = norm.options().rules;
+  std::string out;
+  std::vector<uint32_t> offsets;
+  norm.normalize(text, &out, &offsets);
+
+  std::string ref;
+  norm.normalize_reference(text, &ref);
+  FUZZ_CHECK(out == ref, "rules %04x: normalize (%zu bytes) != normalize_reference (%zu bytes)",
+             rules, out.size(), ref.size());
+
+  FUZZ_CHECK(offsets.size() == out.size(), "rules %04x: %zu offsets for %zu bytes", rules,
+             offsets.size(), out.size());
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    FUZZ_CHECK(offsets[i] < text.size(), "rules %04x: offsets[%zu] = %u >= input size %zu", rules,
+               i, offsets[i], text.size());
+    FUZZ_CHECK(i == 0 || offsets[i - 1] <= offsets[i], "rules %04x: offsets[%zu] = %u < %u", rules,
+               i, offsets[i], offsets[i - 1]);
+  }
+
+  const auto in_nl = std::count(text.begin(), text.end(), '\n');
+  const auto out_nl = std::count(out.begin(), out.end(), '\n');
+  FUZZ_CHECK(in_nl == out_nl, "rules %04x: %zd newlines in, %zd out", rules, ptrdiff_t(in_nl),
+             ptrdiff_t(out_nl));
+
+  if (valid) {
+    const size_t bad = dhad::find_invalid_utf8(out);
+    FUZZ_CHECK(bad == out.size(), "rules %04x: valid input, output invalid at %zu", rules, bad);
+  }
+
+  // normalize() appends: a second run after existing content adds the same.
+  std::string out2 = "ab";
+  std::vector<uint32_t> offsets2 = {7, 7};
+  norm.normalize(text, &out2, &offsets2);
+  FUZZ_CHECK(std::string_view(out2).substr(2) == out, "rules %04x: appending changed the output",
+             rules);
+  FUZZ_CHECK(offsets2.size() == out2.size() &&
+                 std::equal(offsets.begin(), offsets.end(), offsets2.begin() + 2),
+             "rules %04x: appending changed the offsets", rules);
+
+  FUZZ_CHECK(norm.is_normalized(text) == (out == text), "rules %04x: is_normalized", rules);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 2) return 0;
+  const uint32_t rules =
+      (uint32_t(data[0]) | uint32_t(data[1]) << 8) & ((1u << dhad::kRuleCount) - 1);
+  const std::string_view text(reinterpret_cast<const char*>(data) + 2, size - 2);
+  const bool valid = dhad::is_valid_utf8(text);
+
+  static const dhad::Normalizer light(dhad::NormalizeOptions::light());
+  static const dhad::Normalizer lucene(dhad::NormalizeOptions::lucene());
+  static const dhad::Normalizer camel(dhad::NormalizeOptions::camel());
+  static const dhad::Normalizer search(dhad::NormalizeOptions::search());
+  for (const dhad::Normalizer* norm : {&light, &lucene, &camel, &search}) {
+    check(*norm, text, valid);
+  }
+  check(normalizer_for(rules), text, valid);
+  return 0;
+}
