@@ -45,6 +45,7 @@ struct Unit {
   std::string_view text;  // the original bytes
   uint64_t base;          // offset of text[0] in what offsets are reported against
   int64_t record;         // 0-based input line of the record, or -1 (no --field)
+  bool valid_utf8;        // the whole text is valid UTF-8
 };
 
 // Collects the fields of one output record and writes it as JSONL or TSV.
@@ -109,8 +110,9 @@ class StreamCommand : public Command {
 
   void process(const Block& block, const std::string& file, BlockResult* result) const override {
     if (options_.field.empty()) {
-      if (!check_utf8(block.data, block.offset, file, result)) return;
-      handle(Unit{block.data, block.offset, -1}, file, std::string_view(), result);
+      bool valid = false;
+      if (!check_utf8(block.data, block.offset, file, result, &valid)) return;
+      handle(Unit{block.data, block.offset, -1, valid}, file, std::string_view(), result);
       return;
     }
     size_t pos = 0;
@@ -135,8 +137,9 @@ class StreamCommand : public Command {
       }
       const std::string where =
           file + ": line " + std::to_string(line + 1) + ", field '" + options_.field + "'";
-      if (!check_utf8(field->text, 0, where, result)) return;
-      handle(Unit{field->text, 0, int64_t(line)}, file, std::string_view(record), result, &*field);
+      bool valid = false;
+      if (!check_utf8(field->text, 0, where, result, &valid)) return;
+      handle(Unit{field->text, 0, int64_t(line), valid}, file, std::string_view(record), result, &*field);
     }
   }
 
@@ -169,10 +172,12 @@ class StreamCommand : public Command {
 
  private:
   // Applies --invalid-utf8 strict and counts what replace will replace.
+  // Sets *valid; returns false (with result->status set) only under strict.
   bool check_utf8(std::string_view text, uint64_t base, const std::string& where,
-                  BlockResult* result) const {
+                  BlockResult* result, bool* valid) const {
     size_t bad = find_invalid_utf8(text);
-    if (bad == text.size()) return true;
+    *valid = bad == text.size();
+    if (*valid) return true;
     if (options_.invalid_utf8 == InvalidUtf8::kStrict) {
       result->status =
           Error(ErrorCode::kInvalidUtf8,
@@ -200,7 +205,7 @@ class NormalizeCommand : public StreamCommand {
               const jsonl::StringField* field) const override {
     std::string repaired;
     std::string_view text = unit.text;
-    if (options_.invalid_utf8 == InvalidUtf8::kReplace && !is_valid_utf8(text)) {
+    if (options_.invalid_utf8 == InvalidUtf8::kReplace && !unit.valid_utf8) {
       append_replacing_invalid_utf8(text, &repaired);
       text = repaired;
     }

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -103,10 +104,13 @@ Result<bool> InputFile::next_block(Block* block, size_t target, Cut cut) {
   if (cut_at == 0) return false;
   block->offset = offset_;
   block->first_line = line_;
-  block->data.assign(pending_, 0, cut_at);
-  pending_.erase(0, cut_at);
+  // Hand the buffer over and keep only the remainder: one copy of the tail
+  // instead of two of the whole.
+  block->data.swap(pending_);
+  pending_.assign(block->data, cut_at, std::string::npos);
+  block->data.resize(cut_at);
   offset_ += cut_at;
-  for (char c : block->data) line_ += c == '\n';
+  line_ += uint64_t(std::count(block->data.begin(), block->data.end(), '\n'));
   return true;
 }
 
@@ -134,10 +138,11 @@ Output::~Output() {
 
 void Output::write(std::string_view bytes) {
   if (failed_) return;
-  if (buffer_.size() + bytes.size() > kOutputBuffer) {
+  // Small pieces are gathered; a block's worth goes out directly, uncopied.
+  if (bytes.size() >= kOutputBuffer / 4 || buffer_.size() + bytes.size() > kOutputBuffer) {
     write_through(buffer_);
     buffer_.clear();
-    if (bytes.size() > kOutputBuffer) {
+    if (bytes.size() >= kOutputBuffer / 4) {
       write_through(bytes);
       return;
     }

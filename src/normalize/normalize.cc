@@ -214,14 +214,21 @@ struct Normalizer::Tables {
   // In-register plan, usable when every change is a same-length fold or a
   // deletion of a two-byte character and nothing depends on context (no
   // whitespace collapsing): true for the lucene and camel profiles.
-  struct Fold {
-    uint8_t lead, cont, new_lead, new_cont;
+  // A fold rewrites the continuation byte (all conts of a group after `lead`
+  // become new_cont) and, rarely, the lead byte (LeadChange: ة D8 A9 → D9 87).
+  struct ContGroup {
+    uint8_t lead, new_cont;
+    std::vector<uint8_t> conts;
+  };
+  struct LeadChange {
+    uint8_t lead, cont, new_lead;
   };
   struct DeleteRange {
     uint8_t lead, lo, hi;  // deletes lead + [lo, hi]
   };
   bool vector_ok = false;
-  std::vector<Fold> folds;
+  std::vector<ContGroup> cont_groups;
+  std::vector<LeadChange> lead_changes;
   std::vector<DeleteRange> deletes;
 
   uint32_t lookup3(char32_t cp) const { return blocks[stage1[cp >> 6]][cp & 63]; }
@@ -236,8 +243,14 @@ void Normalizer::Tables::plan_vector(bool collapse) {
     const uint32_t length = (e >> 24) & 0x3F;
     const auto lead = uint8_t(0xC0 | (cp >> 6)), cont = uint8_t(0x80 | (cp & 0x3F));
     if (length == 2) {
-      const char* r = pool.data() + (e & 0xFFFFFF);
-      folds.push_back({lead, cont, uint8_t(r[0]), uint8_t(r[1])});
+      const auto* r = reinterpret_cast<const uint8_t*>(pool.data() + (e & 0xFFFFFF));
+      if (r[0] != lead) lead_changes.push_back({lead, cont, r[0]});
+      ContGroup* group = nullptr;
+      for (ContGroup& g : cont_groups) {
+        if (g.lead == lead && g.new_cont == r[1]) group = &g;
+      }
+      if (group == nullptr) group = &cont_groups.emplace_back(ContGroup{lead, r[1], {}});
+      group->conts.push_back(cont);
     } else if (length == 0) {
       if (!deletes.empty() && deletes.back().lead == lead && deletes.back().hi + 1 == cont) {
         deletes.back().hi = cont;
@@ -248,7 +261,9 @@ void Normalizer::Tables::plan_vector(bool collapse) {
       vector_ok = false;
     }
   }
-  vector_ok = vector_ok && folds.size() <= 16 && deletes.size() <= 8;
+  size_t compares = lead_changes.size() + deletes.size();
+  for (const ContGroup& g : cont_groups) compares += g.conts.size();
+  vector_ok = vector_ok && compares <= 24;  // beyond that the table path is as fast
 }
 
 Normalizer::Normalizer(const NormalizeOptions& options)
@@ -320,14 +335,29 @@ size_t fold_span_scalar(const Normalizer::Tables& t, const uint8_t* s, size_t be
 }
 
 #if defined(__x86_64__)
+// For each 8-bit mask of bytes to delete, the positions of the kept bytes in
+// order, padded with 0x80 (which a byte shuffle turns into zero).
+constexpr std::array<std::array<uint8_t, 8>, 256> make_keep_shuffle() {
+  std::array<std::array<uint8_t, 8>, 256> table{};
+  for (unsigned m = 0; m < 256; ++m) {
+    unsigned k = 0;
+    for (unsigned b = 0; b < 8; ++b) {
+      if (!((m >> b) & 1)) table[m][k++] = uint8_t(b);
+    }
+    for (; k < 8; ++k) table[m][k] = 0x80;
+  }
+  return table;
+}
+constexpr auto kKeepShuffle = make_keep_shuffle();
+
 __attribute__((target("avx2"))) inline __m256i in_range(__m256i x, uint8_t lo, uint8_t hi) {
   const __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8(char(lo)));
   return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
 }
 
 // 32 bytes at a time: folds are applied with compares and blends (a byte's
-// new value depends only on itself and its neighbours), chunks holding a
-// deletion go through fold_span_scalar. Chunks start on character boundaries
+// new value depends only on itself and its neighbours); deleted characters
+// are squeezed out with byte shuffles. Chunks start on character boundaries
 // and never end right after a lead byte. Returns bytes written.
 __attribute__((target("avx2"))) size_t fold_avx2(const Normalizer::Tables& t, const uint8_t* s,
                                                  size_t n, char* o) {
@@ -343,32 +373,43 @@ __attribute__((target("avx2"))) size_t fold_avx2(const Normalizer::Tables& t, co
     const __m256i prev = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i - 1));
     // Do not end a chunk on a lead byte: its continuation is in the next one.
     const size_t advance = s[i + 31] >= 0xC0 ? 31 : 32;
+    // Bytes to delete: the lead and the continuation of each deleted character.
     __m256i del = _mm256_setzero_si256();
     for (const auto& d : t.deletes) {
-      const __m256i at_lead = _mm256_cmpeq_epi8(cur, _mm256_set1_epi8(char(d.lead)));
-      del = _mm256_or_si256(del, _mm256_and_si256(at_lead, in_range(next, d.lo, d.hi)));
+      const __m256i lead = _mm256_set1_epi8(char(d.lead));
+      const __m256i at_lead = _mm256_and_si256(_mm256_cmpeq_epi8(cur, lead), in_range(next, d.lo, d.hi));
+      const __m256i at_cont = _mm256_and_si256(_mm256_cmpeq_epi8(prev, lead), in_range(cur, d.lo, d.hi));
+      del = _mm256_or_si256(del, _mm256_or_si256(at_lead, at_cont));
     }
     uint32_t del_mask = uint32_t(_mm256_movemask_epi8(del));
-    if (advance == 31) del_mask &= 0x7FFFFFFFu;
-    if (del_mask != 0) {
-      o += fold_span_scalar(t, s, i, i + advance, o);
-      i += advance;
-      continue;
-    }
     __m256i res = cur;
-    for (const auto& f : t.folds) {
-      const __m256i lead = _mm256_set1_epi8(char(f.lead));
-      const __m256i cont = _mm256_set1_epi8(char(f.cont));
-      const __m256i at_lead =
-          _mm256_and_si256(_mm256_cmpeq_epi8(cur, lead), _mm256_cmpeq_epi8(next, cont));
-      const __m256i at_cont =
-          _mm256_and_si256(_mm256_cmpeq_epi8(prev, lead), _mm256_cmpeq_epi8(cur, cont));
-      if (f.new_lead != f.lead)
-        res = _mm256_blendv_epi8(res, _mm256_set1_epi8(char(f.new_lead)), at_lead);
-      res = _mm256_blendv_epi8(res, _mm256_set1_epi8(char(f.new_cont)), at_cont);
+    for (const auto& g : t.cont_groups) {
+      __m256i hit = _mm256_setzero_si256();
+      for (uint8_t c : g.conts) hit = _mm256_or_si256(hit, _mm256_cmpeq_epi8(cur, _mm256_set1_epi8(char(c))));
+      hit = _mm256_and_si256(hit, _mm256_cmpeq_epi8(prev, _mm256_set1_epi8(char(g.lead))));
+      res = _mm256_blendv_epi8(res, _mm256_set1_epi8(char(g.new_cont)), hit);
     }
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), res);
-    o += advance;
+    for (const auto& c : t.lead_changes) {
+      const __m256i hit = _mm256_and_si256(_mm256_cmpeq_epi8(cur, _mm256_set1_epi8(char(c.lead))),
+                                           _mm256_cmpeq_epi8(next, _mm256_set1_epi8(char(c.cont))));
+      res = _mm256_blendv_epi8(res, _mm256_set1_epi8(char(c.new_lead)), hit);
+    }
+    if (del_mask == 0) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), res);
+      o += advance;
+    } else {
+      // Compact eight bytes at a time: a shuffle per group from a table of
+      // the kept positions for each 8-bit delete mask.
+      if (advance == 31) del_mask |= 0x80000000u;  // reprocessed by the next chunk
+      const __m128i halves[2] = {_mm256_castsi256_si128(res), _mm256_extracti128_si256(res, 1)};
+      for (int g = 0; g < 4; ++g) {
+        const unsigned m = (del_mask >> (8 * g)) & 0xFF;
+        __m128i idx = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(kKeepShuffle[m].data()));
+        if (g & 1) idx = _mm_add_epi8(idx, _mm_set1_epi8(8));
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(o), _mm_shuffle_epi8(halves[g >> 1], idx));
+        o += 8 - __builtin_popcount(m);
+      }
+    }
     i += advance;
   }
   o += fold_span_scalar(t, s, i, n, o);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds every fuzz target (if needed) and runs each for SECONDS, one after the
+# other (CI: fuzz/run_all.sh 20). Exits non-zero if any target failed.
+#
+#   fuzz/run_all.sh SECONDS [BUILD_DIR]
+set -euo pipefail
+
+if [[ $# -lt 1 || $# -gt 2 ]]; then
+  echo "usage: $0 SECONDS [BUILD_DIR]" >&2
+  exit 2
+fi
+fuzz_dir=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$fuzz_dir")
+seconds=$1
+build=${2:-$repo/build/fuzz}
+
+if [[ ! -f $build/CMakeCache.txt ]]; then
+  CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S "$repo" -B "$build" -G Ninja -DDHAD_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build "$build" --target dhad_fuzzers --parallel "${DHAD_FUZZ_JOBS:-$(nproc)}" >/dev/null
+
+failed=0
+for target in utf8 normalize tokenize sentences jsonl; do
+  DHAD_FUZZ_NO_BUILD=1 "$fuzz_dir/run.sh" "$target" "$seconds" "$build" || failed=1
+done
+exit "$failed"
