@@ -139,7 +139,8 @@ class StreamCommand : public Command {
           file + ": line " + std::to_string(line + 1) + ", field '" + options_.field + "'";
       bool valid = false;
       if (!check_utf8(field->text, 0, where, result, &valid)) return;
-      handle(Unit{field->text, 0, int64_t(line), valid}, file, std::string_view(record), result, &*field);
+      handle(Unit{field->text, 0, int64_t(line), valid}, file, std::string_view(record), result,
+             &*field);
     }
   }
 
@@ -148,9 +149,9 @@ class StreamCommand : public Command {
   virtual void handle(const Unit& unit, const std::string& file, std::string_view record,
                       BlockResult* result, const jsonl::StringField* field = nullptr) const = 0;
 
-  // Appends bytes for text output under the UTF-8 policy.
-  void append_text(std::string_view bytes, std::string* out) const {
-    if (options_.invalid_utf8 == InvalidUtf8::kKeep) {
+  // Appends bytes of `unit` for text output under the UTF-8 policy.
+  void append_text(const Unit& unit, std::string_view bytes, std::string* out) const {
+    if (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep) {
       out->append(bytes);
     } else {
       append_replacing_invalid_utf8(bytes, out);
@@ -261,7 +262,7 @@ class TokenizeCommand : public StreamCommand {
         const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
         if (unit.record < 0 && append_line_ends(gap, out)) line_start = true;
         if (!line_start) out->push_back(' ');
-        append_text(unit.text.substr(t.begin, t.end - t.begin), out);
+        append_text(unit, unit.text.substr(t.begin, t.end - t.begin), out);
         line_start = false;
         cursor = t.end;
       }
@@ -334,7 +335,7 @@ class SentencesCommand : public StreamCommand {
           if (i > 0 && flat[i - 1] == '\r') flat.erase(--i, 1);
         }
       }
-      append_text(flat, &result->out);
+      append_text(unit, flat, &result->out);
       result->out.push_back('\n');
     }
   }

@@ -377,15 +377,18 @@ __attribute__((target("avx2"))) size_t fold_avx2(const Normalizer::Tables& t, co
     __m256i del = _mm256_setzero_si256();
     for (const auto& d : t.deletes) {
       const __m256i lead = _mm256_set1_epi8(char(d.lead));
-      const __m256i at_lead = _mm256_and_si256(_mm256_cmpeq_epi8(cur, lead), in_range(next, d.lo, d.hi));
-      const __m256i at_cont = _mm256_and_si256(_mm256_cmpeq_epi8(prev, lead), in_range(cur, d.lo, d.hi));
+      const __m256i at_lead =
+          _mm256_and_si256(_mm256_cmpeq_epi8(cur, lead), in_range(next, d.lo, d.hi));
+      const __m256i at_cont =
+          _mm256_and_si256(_mm256_cmpeq_epi8(prev, lead), in_range(cur, d.lo, d.hi));
       del = _mm256_or_si256(del, _mm256_or_si256(at_lead, at_cont));
     }
     uint32_t del_mask = uint32_t(_mm256_movemask_epi8(del));
     __m256i res = cur;
     for (const auto& g : t.cont_groups) {
       __m256i hit = _mm256_setzero_si256();
-      for (uint8_t c : g.conts) hit = _mm256_or_si256(hit, _mm256_cmpeq_epi8(cur, _mm256_set1_epi8(char(c))));
+      for (uint8_t c : g.conts)
+        hit = _mm256_or_si256(hit, _mm256_cmpeq_epi8(cur, _mm256_set1_epi8(char(c))));
       hit = _mm256_and_si256(hit, _mm256_cmpeq_epi8(prev, _mm256_set1_epi8(char(g.lead))));
       res = _mm256_blendv_epi8(res, _mm256_set1_epi8(char(g.new_cont)), hit);
     }

@@ -31,6 +31,17 @@ bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 bool is_keycap_base(char32_t c) { return (c >= '0' && c <= '9') || c == '#' || c == '*'; }
 
 constexpr char32_t kZwj = 0x200D;
+
+// For U+0600..06FF (lead bytes D8..DB): does the character continue an Arabic
+// word by itself (a letter or a mark)?
+const auto kArabicWordPart = [] {
+  std::array<std::array<bool, 64>, 4> table{};
+  for (char32_t cp = 0x600; cp < 0x700; ++cp) {
+    const CharClass k = char_class(cp);
+    table[(cp >> 6) - 0x18][cp & 0x3F] = k == CharClass::kArabicLetter || k == CharClass::kMark;
+  }
+  return table;
+}();
 constexpr char32_t kVariationSelector16 = 0xFE0F;
 constexpr char32_t kKeycap = 0x20E3;
 
@@ -54,6 +65,10 @@ class Scanner {
   void run() {
     size_t pos = 0;
     while (pos < text_.size()) {
+      if (text_[pos] == ' ') {
+        ++pos;
+        continue;
+      }
       const Char c = at(pos);
       if (c.valid && c.cls == CharClass::kSpace) {
         pos += c.length;
@@ -67,6 +82,14 @@ class Scanner {
   Char at(size_t pos) const {
     const auto b = static_cast<uint8_t>(text_[pos]);
     if (b < 0x80) return {b, 1, char_class(b), true};
+    // Two-byte characters (all of Arabic) decoded inline: the common case.
+    if (b >= 0xC2 && b < 0xE0 && pos + 1 < text_.size()) {
+      const auto b1 = static_cast<uint8_t>(text_[pos + 1]);
+      if ((b1 & 0xC0) == 0x80) {
+        const char32_t cp = char32_t((b & 0x1F) << 6 | (b1 & 0x3F));
+        return {cp, 2, char_class(cp), true};
+      }
+    }
     const Utf8Char u = decode_utf8(text_, pos);
     if (!u.valid) return {kInvalidCodePoint, u.length, CharClass::kOther, false};
     return {u.code_point, u.length, char_class(u.code_point), true};
@@ -160,7 +183,14 @@ class Scanner {
   // a tatweel directly after letters (elongation) stays with the word.
   size_t scan_arabic(size_t pos) const {
     size_t end = pos;
+    const auto* s = reinterpret_cast<const uint8_t*>(text_.data());
     while (end < text_.size()) {
+      // Fast path: letters and marks of U+0600..06FF, straight from the bytes.
+      while (end + 1 < text_.size() && s[end] >= 0xD8 && s[end] <= 0xDB &&
+             (s[end + 1] & 0xC0) == 0x80 && kArabicWordPart[s[end] - 0xD8][s[end + 1] & 0x3F]) {
+        end += 2;
+      }
+      if (end >= text_.size()) break;
       const Char c = at(end);
       if (!c.valid) break;
       if (c.cls == CharClass::kArabicLetter || c.cls == CharClass::kMark) {
