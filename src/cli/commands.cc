@@ -42,17 +42,28 @@ void append_tsv_cell(std::string_view s, std::string* out) {
 
 // One text unit to work on: a block of lines, or one record's field.
 struct Unit {
-  std::string_view text;  // the original bytes
-  uint64_t base;          // offset of text[0] in what offsets are reported against
-  int64_t record;         // 0-based input line of the record, or -1 (no --field)
-  bool valid_utf8;        // the whole text is valid UTF-8
+  std::string_view text;        // the original bytes
+  uint64_t base;                // offset of text[0] in what offsets are reported against
+  int64_t record;               // 0-based input line of the record, or -1 (no --field)
+  bool valid_utf8;              // the whole text is valid UTF-8
+  Edge begin = Edge::kLineEnd;  // how the text starts and ends (see io.h)
+  Edge end = Edge::kLineEnd;
+
+  // True if token or sentence [b, e) is a piece of a longer one cut by a block edge.
+  bool piece(uint64_t b, uint64_t e) const {
+    return (begin == Edge::kForced && b == 0) || (end == Edge::kForced && e == text.size());
+  }
 };
+
+// --field reads whole records; one longer than this is an error, not a crash.
+constexpr size_t kMaxRecord = size_t{8} << 20;
 
 // Collects the fields of one output record and writes it as JSONL or TSV.
 class RecordWriter {
  public:
-  RecordWriter(Format format, InvalidUtf8 policy, std::string* out)
-      : format_(format), policy_(policy), out_(out) {}
+  // valid_utf8: every value written comes from text known to be valid UTF-8.
+  RecordWriter(Format format, InvalidUtf8 policy, bool valid_utf8, std::string* out)
+      : format_(format), policy_(policy), valid_utf8_(valid_utf8), out_(out) {}
 
   void begin() {
     first_ = true;
@@ -60,8 +71,16 @@ class RecordWriter {
     if (format_ == Format::kJsonl) out_->push_back('{');
   }
   void text(std::string_view key, std::string_view value) {
-    invalid_ |= policy_ == InvalidUtf8::kKeep && !is_valid_utf8(value);
     separator(key);
+    if (valid_utf8_) {
+      if (format_ == Format::kJsonl) {
+        jsonl::append_json_string_valid(value, out_);
+      } else {
+        append_tsv_cell(value, out_);
+      }
+      return;
+    }
+    invalid_ |= policy_ == InvalidUtf8::kKeep && !is_valid_utf8(value);
     if (format_ == Format::kJsonl) {
       jsonl::append_json_string(value, out_);
     } else if (policy_ == InvalidUtf8::kKeep) {
@@ -71,6 +90,12 @@ class RecordWriter {
       append_replacing_invalid_utf8(value, &repaired);
       append_tsv_cell(repaired, out_);
     }
+  }
+  // An optional true-valued key; JSONL only (TSV columns are fixed by the header).
+  void flag(std::string_view key) {
+    if (format_ != Format::kJsonl) return;
+    separator(key);
+    out_->append("true");
   }
   void number(std::string_view key, uint64_t value) {
     separator(key);
@@ -87,9 +112,11 @@ class RecordWriter {
  private:
   void separator(std::string_view key) {
     if (format_ == Format::kJsonl) {
+      // Keys are fixed ASCII names: no escaping needed.
       if (!first_) out_->push_back(',');
-      jsonl::append_json_string(key, out_);
-      out_->push_back(':');
+      out_->push_back('"');
+      out_->append(key);
+      out_->append("\":");
     } else if (!first_) {
       out_->push_back('\t');
     }
@@ -98,6 +125,7 @@ class RecordWriter {
 
   Format format_;
   InvalidUtf8 policy_;
+  bool valid_utf8_;
   std::string* out_;
   bool first_ = true;
   bool invalid_ = false;
@@ -108,11 +136,28 @@ class StreamCommand : public Command {
   StreamCommand(const Options& options, bool several_files)
       : options_(options), several_files_(several_files) {}
 
+  BlockPolicy block_policy() const override {
+    BlockPolicy p;
+    p.cut = cut();
+    // Token records are ~10x their text: smaller blocks keep memory bounded.
+    if (format() != Format::kText) p.target = size_t{256} << 10;
+    if (!options_.field.empty()) p.max_piece = kMaxRecord;
+    return p;
+  }
+
   void process(const Block& block, const std::string& file, BlockResult* result) const override {
     if (options_.field.empty()) {
       bool valid = false;
       if (!check_utf8(block.data, block.offset, file, result, &valid)) return;
-      handle(Unit{block.data, block.offset, -1, valid}, file, std::string_view(), result);
+      handle(Unit{block.data, block.offset, -1, valid, block.begin, block.end}, file,
+             std::string_view(), result);
+      return;
+    }
+    if (block.end != Edge::kLineEnd) {
+      result->status =
+          Error(ErrorCode::kMalformedRecord,
+                file + ": line " + std::to_string(block.first_line + 1) + ": record longer than " +
+                    std::to_string(kMaxRecord >> 20) + " MiB; --field needs whole records");
       return;
     }
     size_t pos = 0;
@@ -145,6 +190,8 @@ class StreamCommand : public Command {
   }
 
  protected:
+  virtual Cut cut() const { return Cut::kLine; }
+
   // Work on one unit. `record`/`field` are set in --field mode.
   virtual void handle(const Unit& unit, const std::string& file, std::string_view record,
                       BlockResult* result, const jsonl::StringField* field = nullptr) const = 0;
@@ -257,11 +304,13 @@ class TokenizeCommand : public StreamCommand {
     std::string* out = &result->out;
     if (format() == Format::kText) {
       uint64_t cursor = 0;
-      bool line_start = true;
+      // A block that continues a line goes on with a space, or with nothing
+      // when it continues a token cut in two.
+      bool line_start = unit.begin == Edge::kLineEnd;
       for (const Token& t : tokens) {
         const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
         if (unit.record < 0 && append_line_ends(gap, out)) line_start = true;
-        if (!line_start) out->push_back(' ');
+        if (!line_start && !(t.begin == 0 && unit.begin == Edge::kForced)) out->push_back(' ');
         append_text(unit, unit.text.substr(t.begin, t.end - t.begin), out);
         line_start = false;
         cursor = t.end;
@@ -273,7 +322,7 @@ class TokenizeCommand : public StreamCommand {
       }
       return;
     }
-    RecordWriter w(format(), options_.invalid_utf8, out);
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, out);
     std::string norm;
     for (const Token& t : tokens) {
       const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
@@ -286,6 +335,7 @@ class TokenizeCommand : public StreamCommand {
       normalizer_.normalize(text, &norm);
       w.text("norm", norm);
       common_keys(w, file, unit);
+      if (unit.piece(t.begin, t.end)) w.flag("piece");
       w.end();
     }
   }
@@ -299,8 +349,6 @@ class SentencesCommand : public StreamCommand {
  public:
   using StreamCommand::StreamCommand;
 
-  Cut cut() const override { return Cut::kParagraph; }
-
   std::string header() const override {
     if (format() != Format::kTsv) return {};
     std::string h = "text\tbegin\tend";
@@ -310,13 +358,22 @@ class SentencesCommand : public StreamCommand {
   }
 
  protected:
+  Cut cut() const override { return Cut::kParagraph; }
+
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
               const jsonl::StringField*) const override {
     std::vector<Sentence> sentences;
     splitter_.split(unit.text, &sentences);
     std::string flat;
-    RecordWriter w(format(), options_.invalid_utf8, &result->out);
-    for (const Sentence& s : sentences) {
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
+    // In a line cut between blocks with no sentence end at the cut, the
+    // sentences on either side of it are two pieces of one.
+    const bool open_begin = unit.begin == Edge::kSpace || unit.begin == Edge::kForced;
+    const bool open_end = unit.end == Edge::kSpace || unit.end == Edge::kForced;
+    for (size_t k = 0; k < sentences.size(); ++k) {
+      const Sentence& s = sentences[k];
+      const bool continues = k == 0 && open_begin;
+      const bool continued = k + 1 == sentences.size() && open_end;
       const std::string_view original = unit.text.substr(s.begin, s.end - s.begin);
       if (format() != Format::kText) {
         w.begin();
@@ -324,9 +381,11 @@ class SentencesCommand : public StreamCommand {
         w.number("begin", unit.base + s.begin);
         w.number("end", unit.base + s.end);
         common_keys(w, file, unit);
+        if (continues || continued) w.flag("piece");
         w.end();
         continue;
       }
+      if (continues && unit.begin == Edge::kSpace) result->out.push_back(' ');
       // One sentence per line: line breaks inside it become spaces.
       flat.assign(original);
       for (size_t i = 0; i < flat.size(); ++i) {
@@ -336,7 +395,7 @@ class SentencesCommand : public StreamCommand {
         }
       }
       append_text(unit, flat, &result->out);
-      result->out.push_back('\n');
+      if (!continued) result->out.push_back('\n');
     }
   }
 

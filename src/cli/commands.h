@@ -24,8 +24,8 @@ struct BlockResult {
 class Command {
  public:
   virtual ~Command() = default;
-  /// Blocks are cut at blank lines for commands whose units span lines.
-  virtual Cut cut() const { return Cut::kLine; }
+  /// How to cut the input into blocks.
+  virtual BlockPolicy block_policy() const = 0;
   /// Output written once before the first block (a TSV header).
   virtual std::string header() const { return {}; }
   /// Processes one block of whole lines of `file` (file is the display name,

@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <tuple>
 #include <utility>
+
+#include "dhad/utf8.h"
 
 namespace dhad::cli {
 namespace {
@@ -52,6 +55,7 @@ InputFile& InputFile::operator=(InputFile&& o) noexcept {
   std::swap(offset_, o.offset_);
   std::swap(line_, o.line_);
   std::swap(eof_, o.eof_);
+  std::swap(last_edge_, o.last_edge_);
   return *this;
 }
 InputFile::~InputFile() {
@@ -75,15 +79,53 @@ Result<size_t> InputFile::read_some(size_t want) {
   }
 }
 
-Result<bool> InputFile::next_block(Block* block, size_t target, Cut cut) {
-  // Read until the buffer holds `target` bytes and a line end, or input ends.
+namespace {
+
+bool is_hspace(char c) { return c == ' ' || c == '\t'; }
+
+// True if the character ending just before `pos` ends a sentence.
+bool after_terminal(std::string_view s, size_t pos) {
+  if (pos == 0) return false;
+  const char c = s[pos - 1];
+  if (c == '.' || c == '!' || c == '?') return true;
+  if (pos >= 2 && s.substr(pos - 2, 2) == "\xD8\x9F") return true;  // ؟
+  if (pos >= 2 && s.substr(pos - 2, 2) == "\xD8\x9B") return true;  // ؛
+  return pos >= 3 && s.substr(pos - 3, 3) == "\xE2\x80\xA6";        // …
+}
+
+}  // namespace
+
+std::pair<size_t, Edge> InputFile::mid_line_cut(const BlockPolicy& policy) const {
+  // The last start of a space/tab run whose preceding byte is not blank, so
+  // that no token and no whitespace run is split; for sentences, prefer one
+  // right after a sentence end, down to half the window.
+  const std::string_view s(pending_);
+  const size_t limit = utf8_boundary_before(s, std::min(s.size(), policy.max_piece));
+  size_t space = 0;
+  for (size_t p = std::min(limit, s.size() - 1); p > 0; --p) {
+    if (!is_hspace(s[p]) || is_hspace(s[p - 1])) continue;
+    if (policy.cut != Cut::kParagraph) return {p, Edge::kSpace};
+    if (after_terminal(s, p)) return {p, Edge::kSentenceEnd};
+    if (space == 0) space = p;
+    if (p < limit / 2) break;
+  }
+  if (space != 0) return {space, Edge::kSpace};
+  // No place to cut but inside a token: only once the token reaches max_piece.
+  if (s.size() < policy.max_piece) return {std::string::npos, Edge::kForced};
+  return {limit, Edge::kForced};
+}
+
+Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
+  // Read until the buffer holds `target` bytes and a line end, or input ends;
+  // a line longer than max_piece is cut inside (see Edge).
   size_t cut_at = std::string::npos;
+  Edge edge = Edge::kLineEnd;
   while (true) {
-    if (pending_.size() >= target || eof_) {
+    if (pending_.size() >= policy.target || eof_) {
       const size_t nl = pending_.rfind('\n');
       if (nl != std::string::npos) {
         cut_at = nl + 1;
-        if (cut == Cut::kParagraph && !eof_) {
+        if (policy.cut == Cut::kParagraph && !eof_) {
           // Prefer the end of the last blank line: "\n\n" or "\n\r\n".
           const size_t blank = pending_.rfind("\n\n");
           const size_t blank_cr = pending_.rfind("\n\r\n");
@@ -95,15 +137,22 @@ Result<bool> InputFile::next_block(Block* block, size_t target, Cut cut) {
           if (best != std::string::npos) cut_at = best;
         }
       }
-      if (eof_) cut_at = pending_.size();
+      if (eof_) {
+        cut_at = pending_.size();
+      } else if (cut_at == std::string::npos) {
+        std::tie(cut_at, edge) = mid_line_cut(policy);
+      }
       if (cut_at != std::string::npos) break;
     }
-    Result<size_t> n = read_some(std::max<size_t>(target, 1 << 16));
+    Result<size_t> n = read_some(std::max<size_t>(policy.target, 1 << 16));
     if (!n) return n.error();
   }
   if (cut_at == 0) return false;
   block->offset = offset_;
   block->first_line = line_;
+  block->begin = last_edge_;
+  block->end = edge;
+  last_edge_ = edge;
   // Hand the buffer over and keep only the remainder: one copy of the tail
   // instead of two of the whole.
   block->data.swap(pending_);

@@ -6,21 +6,37 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "dhad/result.h"
 
 namespace dhad::cli {
 
-/// A run of whole lines of one input (the last block may end without '\n').
+/// Where a block starts or ends. Blocks normally hold whole lines; a line
+/// longer than BlockPolicy::max_piece is cut inside: after a sentence end, else
+/// at the start of a run of spaces (no token or space run is split), else, in
+/// a token longer than max_piece, at a character boundary.
+enum class Edge : uint8_t { kLineEnd, kSentenceEnd, kSpace, kForced };
+
+/// A run of lines of one input (see Edge for very long lines).
 struct Block {
   std::string data;
-  uint64_t offset = 0;      ///< byte offset of data[0] in its file
-  uint64_t first_line = 0;  ///< 0-based line number of data's first line
+  uint64_t offset = 0;          ///< byte offset of data[0] in its file
+  uint64_t first_line = 0;      ///< 0-based line number of data's first line
+  Edge begin = Edge::kLineEnd;  ///< how the previous block ended
+  Edge end = Edge::kLineEnd;    ///< how this one ends (the last: kLineEnd)
 };
 
 /// How to cut blocks: at any line end, or preferably at a blank line (so that
 /// a paragraph, and so a sentence, is never split between blocks).
 enum class Cut { kLine, kParagraph };
+
+/// How a command wants its input cut.
+struct BlockPolicy {
+  size_t target = size_t{1} << 20;     ///< aim for blocks of about this many bytes
+  size_t max_piece = size_t{1} << 20;  ///< the longest run handed out without a line end
+  Cut cut = Cut::kLine;
+};
 
 class InputFile {
  public:
@@ -30,9 +46,9 @@ class InputFile {
   InputFile& operator=(InputFile&&) noexcept;
   ~InputFile();
 
-  /// Fills `block` with the next lines (about `target` bytes or more). Returns
+  /// Fills `block` with the next lines (about policy.target bytes). Returns
   /// false at the end of input.
-  Result<bool> next_block(Block* block, size_t target, Cut cut);
+  Result<bool> next_block(Block* block, const BlockPolicy& policy);
 
   const std::string& name() const { return name_; }
   /// Size in bytes if the input is a regular file, else 0.
@@ -42,6 +58,7 @@ class InputFile {
   InputFile(int fd, std::string name, uint64_t size)
       : fd_(fd), name_(std::move(name)), size_(size) {}
   Result<size_t> read_some(size_t want);
+  std::pair<size_t, Edge> mid_line_cut(const BlockPolicy& policy) const;
 
   int fd_ = -1;
   std::string name_;
@@ -50,6 +67,7 @@ class InputFile {
   uint64_t offset_ = 0;  // file offset of pending_[0]
   uint64_t line_ = 0;    // line number of pending_[0]
   bool eof_ = false;
+  Edge last_edge_ = Edge::kLineEnd;
 };
 
 class Output {

@@ -21,8 +21,6 @@
 namespace dhad::cli {
 namespace {
 
-constexpr size_t kBlockBytes = 1 << 20;
-
 int fail(const Error& e) {
   std::cerr << "dhad: " << e.message() << '\n';
   return exit_status(e.code());
@@ -145,7 +143,7 @@ Status run_file(InputFile& input, const Command& command, const Options& options
     progress.update(done_bytes, input.size());
     return job.result.status;
   };
-  const Cut cut = command.cut();
+  const BlockPolicy policy = command.block_policy();
   // N workers process blocks; this thread reads and writes, so I/O overlaps
   // the work even at -j 1.
   Workers workers(command, input.name(), options.jobs);
@@ -179,7 +177,7 @@ Status run_file(InputFile& input, const Command& command, const Options& options
       job = std::move(spare.back());
       spare.pop_back();
     }
-    Result<bool> more = input.next_block(&job->block, kBlockBytes, cut);
+    Result<bool> more = input.next_block(&job->block, policy);
     if (!more) {
       status = more.error();
       break;

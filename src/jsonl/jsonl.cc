@@ -1,6 +1,7 @@
 #include "jsonl/jsonl.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <utility>
 
@@ -28,6 +29,10 @@ void append_escaped(std::string_view text, std::string* out) {
   size_t pos = 0;
   while (pos < n) {
     const uint8_t c = s[pos];
+    if (c >= 0xC2 && c < 0xE0 && pos + 1 < n && (s[pos + 1] & 0xC0) == 0x80) {
+      pos += 2;  // a two-byte character (all of Arabic): valid, copied as is
+      continue;
+    }
     if (c >= 0x80) {
       const Utf8Char u = decode_utf8(text, pos);
       if (u.valid) {
@@ -384,9 +389,36 @@ Result<StringField> find_string_field(std::string_view record, std::string_view 
 }
 
 void append_json_string(std::string_view text, std::string* out) {
-  out->reserve(out->size() + text.size() + 2);
+  // No reserve() here: it grows to the exact size asked, so calling it per
+  // value would reallocate the caller's whole buffer every time.
   out->push_back('"');
   append_escaped(text, out);
+  out->push_back('"');
+}
+
+namespace {
+// Bytes that JSON strings must escape: '"', '\\' and controls below 0x20.
+constexpr std::array<bool, 256> kMustEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[size_t(c)] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+}  // namespace
+
+void append_json_string_valid(std::string_view text, std::string* out) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  out->push_back('"');
+  size_t pos = 0;
+  while (pos < n) {
+    size_t run = pos;
+    while (run < n && !kMustEscape[s[run]]) ++run;
+    out->append(text.data() + pos, run - pos);
+    if (run == n) break;
+    append_escaped(text.substr(run, 1), out);
+    pos = run + 1;
+  }
   out->push_back('"');
 }
 

@@ -42,6 +42,10 @@ Result<StringField> find_string_field(std::string_view record, std::string_view 
 /// written as U+FFFD so that the output is always valid JSON.
 void append_json_string(std::string_view text, std::string* out);
 
+/// The same for `text` known to be valid UTF-8 (not checked): a table-driven
+/// scan for the bytes JSON must escape, several times faster.
+void append_json_string_valid(std::string_view text, std::string* out);
+
 /// record[0, begin) + JSON string of `value` + record[end, ...).
 std::string replace_field(std::string_view record, const StringField& field,
                           std::string_view value);

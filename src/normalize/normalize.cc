@@ -1,5 +1,6 @@
 #include "dhad/normalize.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <map>
@@ -125,24 +126,33 @@ class Emitter {
 
   void bytes(const char* p, size_t n, uint32_t source) {
     if (n == 0) return;
-    if (collapse_) {
+    if (collapse_ && has_hspace(p, n)) {  // a replacement holding spaces (NBSP → ' ')
       for (size_t i = 0; i < n; ++i) byte(p[i], source);
       return;
     }
+    run_ = 0;
     out_->append(p, n);
     if (offsets_) offsets_->insert(offsets_->end(), n, source);
   }
 
   // An ASCII run: each byte is its own character, at source + i.
   void ascii(const char* p, size_t n, uint32_t source) {
-    if (!collapse_) {
-      out_->append(p, n);
-      if (offsets_) {
-        for (size_t i = 0; i < n; ++i) offsets_->push_back(source + uint32_t(i));
+    size_t i = 0;
+    while (i < n) {
+      if (collapse_ && (p[i] == ' ' || p[i] == '\t')) {
+        byte(p[i], source + uint32_t(i));
+        ++i;
+        continue;
       }
-      return;
+      size_t j = i + 1;
+      while (j < n && !(collapse_ && (p[j] == ' ' || p[j] == '\t'))) ++j;
+      run_ = 0;
+      out_->append(p + i, j - i);
+      if (offsets_) {
+        for (size_t k = i; k < j; ++k) offsets_->push_back(source + uint32_t(k));
+      }
+      i = j;
     }
-    for (size_t i = 0; i < n; ++i) byte(p[i], source + uint32_t(i));
   }
 
  private:
@@ -156,6 +166,13 @@ class Emitter {
     run_ = hspace ? 1 : 0;
     out_->push_back(c);
     if (offsets_) offsets_->push_back(source);
+  }
+
+  static bool has_hspace(const char* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      if (p[i] == ' ' || p[i] == '\t') return true;
+    }
+    return false;
   }
 
   std::string* out_;
@@ -457,7 +474,9 @@ void Normalizer::normalize_tables(std::string_view text, std::string* out,
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   Emitter emit(out, offsets, options_.has(Rule::kCollapseWhitespace));
-  out->reserve(out->size() + n);
+  if (out->capacity() < out->size() + n) {
+    out->reserve(std::max(out->capacity() * 2, out->size() + n));  // geometric, not exact
+  }
   size_t pos = 0;
   char32_t prev = 0;  // previous code point, for the ZWJ-in-emoji exception
   while (pos < n) {
