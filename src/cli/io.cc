@@ -111,7 +111,8 @@ std::pair<size_t, Edge> InputFile::mid_line_cut(const BlockPolicy& policy) const
   }
   if (space != 0) return {space, Edge::kSpace};
   // No place to cut but inside a token: only once the token reaches max_piece.
-  if (s.size() < policy.max_piece) return {std::string::npos, Edge::kForced};
+  // Strictly longer, so the last piece of input is never mistaken for a cut one.
+  if (s.size() <= policy.max_piece) return {std::string::npos, Edge::kForced};
   return {limit, Edge::kForced};
 }
 
@@ -139,6 +140,7 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
       }
       if (eof_) {
         cut_at = pending_.size();
+        edge = Edge::kLineEnd;  // the end of input ends the last line
       } else if (cut_at == std::string::npos) {
         std::tie(cut_at, edge) = mid_line_cut(policy);
       }

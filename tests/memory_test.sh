@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Bounded memory: every streaming command stays under 64 MB of resident memory
+# on a single 512 MB line with no newline, and on a 64 MB token with no space,
+# and loses no bytes. usage: tests/memory_test.sh PATH/TO/dhad
+set -euo pipefail
+dhad=${1:?usage: memory_test.sh DHAD}
+limit_kb=$((64 * 1024))
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+# Words of our own, single spaces, no newline anywhere: 512 MiB.
+/usr/bin/python3 - "$tmp/line.txt" "$tmp/token.txt" <<'PY'
+import sys
+words = "المدينة تنتظر مشروع الماء منذ سنوات طويلة ، وقال المسؤول إن العمل بدأ . 2024 ".encode()
+with open(sys.argv[1], "wb") as f:
+    chunk = words * (1 << 14)
+    total = 0
+    while total < (512 << 20):
+        f.write(chunk)
+        total += len(chunk)
+with open(sys.argv[2], "wb") as f:
+    f.write("ب".encode() * (32 << 20))  # one 64 MiB token
+PY
+
+check() {  # name, expected output bytes or -, command...
+  local name=$1 want=$2
+  shift 2
+  local kb out_bytes
+  kb=$( { /usr/bin/time -f '%M' "$@" | wc -c >"$tmp/bytes"; } 2>&1 | tail -n 1)
+  out_bytes=$(cat "$tmp/bytes")
+  if ((kb >= limit_kb)); then
+    echo "FAIL: $name used ${kb} KB (limit ${limit_kb} KB)"
+    fails=$((fails + 1))
+  elif [[ $want != - && $out_bytes != "$want" ]]; then
+    echo "FAIL: $name wrote $out_bytes bytes, want $want"
+    fails=$((fails + 1))
+  else
+    echo "ok: $name: ${kb} KB, $out_bytes bytes out"
+  fi
+}
+
+line_bytes=$(wc -c <"$tmp/line.txt")
+token_bytes=$(wc -c <"$tmp/token.txt")
+# light normalization leaves this text unchanged: output = input, byte for byte.
+check "normalize 512 MB line" "$line_bytes" "$dhad" normalize "$tmp/line.txt"
+check "normalize -j 4 512 MB line" "$line_bytes" "$dhad" normalize -j 4 "$tmp/line.txt"
+check "normalize lucene 512 MB line" - "$dhad" normalize --profile lucene "$tmp/line.txt"
+# Text tokenize of single-spaced text keeps every byte but the trailing space.
+check "tokenize 512 MB line" "$((line_bytes - 1))" "$dhad" tokenize "$tmp/line.txt"
+check "tokenize jsonl 512 MB line" - "$dhad" tokenize --format jsonl "$tmp/line.txt"
+check "sentences 512 MB line" - "$dhad" sentences "$tmp/line.txt"
+check "tokenize 64 MB token" "$token_bytes" "$dhad" tokenize "$tmp/token.txt"
+check "tokenize jsonl 64 MB token" - "$dhad" tokenize --format jsonl "$tmp/token.txt"
+check "normalize 64 MB token" "$token_bytes" "$dhad" normalize "$tmp/token.txt"
+check "sentences 64 MB token" "$((token_bytes + 1))" "$dhad" sentences "$tmp/token.txt"
+
+# The token comes back in 1 MiB pieces whose spans tile it exactly.
+"$dhad" tokenize --format jsonl "$tmp/token.txt" | /usr/bin/python3 -c '
+import json, sys
+spans = [json.loads(l) for l in sys.stdin]
+assert all(r.get("piece") for r in spans), "pieces not flagged"
+assert spans[0]["begin"] == 0 and spans[-1]["end"] == int(sys.argv[1])
+assert all(a["end"] == b["begin"] for a, b in zip(spans, spans[1:])), "gap between pieces"
+assert all(r["end"] - r["begin"] <= 1 << 20 for r in spans), "piece over 1 MiB"
+print("ok: 64 MB token in", len(spans), "flagged pieces of at most 1 MiB")
+' "$token_bytes" || fails=$((fails + 1))
+
+# Cut lines come out the same whatever the number of threads.
+for args in "tokenize $tmp/line.txt" "sentences $tmp/line.txt" "tokenize --format jsonl $tmp/token.txt"; do
+  # shellcheck disable=SC2086
+  a=$("$dhad" $args | md5sum)
+  # shellcheck disable=SC2086
+  b=$("$dhad" ${args%% *} -j 3 ${args#* } | md5sum)
+  if [[ $a != "$b" ]]; then
+    echo "FAIL: dhad $args differs between -j 1 and -j 3"
+    fails=$((fails + 1))
+  else
+    echo "ok: dhad $args: -j 3 = -j 1"
+  fi
+done
+
+if ((fails > 0)); then
+  echo "memory_test: $fails failure(s)"
+  exit 1
+fi
+echo "memory_test: all under ${limit_kb} KB"
