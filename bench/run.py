@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+"""Whole-CLI benchmarks of dhad against its peers, in the same run.
+
+usage: bench/run.py [--dhad PATH] [--peer-dir DIR] [--corpus FILE] [--mb 50]
+                    [--runs 5] [--jobs 1,2] [--out FILE]
+
+Takes the first --mb MB (whole lines, valid UTF-8 only, so that Lucene++ sees
+the same text) of the corpus, times each command as a whole process reading a
+file and writing a fresh output file (best of --runs), and prints a Markdown
+table: MB/s and the ratio to the peer doing the same job. Before timing, it
+checks that the answers agree where the peers compute the same thing (the
+lucene profile against Lucene++'s ArabicNormalizationFilter, token for token).
+Also runs the Google Benchmark kernels (bench_kernels) when they are built.
+bench/README.md says how to reproduce the published table.
+"""
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def prepare_input(corpus, mb, path):
+    """The first `mb` MB of whole, valid UTF-8 lines of the corpus."""
+    limit = mb * 1000 * 1000
+    total = dropped = 0
+    with open(corpus, "rb") as f, open(path, "wb") as out:
+        for line in f:
+            if total + len(line) > limit:
+                break
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                dropped += 1
+                continue
+            out.write(line)
+            total += len(line)
+    return total, dropped
+
+
+def time_command(argv, stdin_path, runs, tmp):
+    """Best wall time of `runs` runs; output goes to a fresh file each time."""
+    best = float("inf")
+    out_path = os.path.join(tmp, "out")
+    for _ in range(runs):
+        if os.path.exists(out_path):
+            os.unlink(out_path)
+        with open(stdin_path, "rb") as fin, open(out_path, "wb") as fout:
+            start = time.perf_counter()
+            subprocess.run(argv, stdin=fin, stdout=fout, stderr=subprocess.DEVNULL, check=True)
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
+def lines_of(argv, stdin_bytes):
+    r = subprocess.run(argv, input=stdin_bytes, stdout=subprocess.PIPE, check=True)
+    return r.stdout.split(b"\n")
+
+
+def check_lucene_agreement(dhad, peer, input_path, sample_bytes=4_000_000):
+    """dhad normalize --profile lucene vs Lucene++ on Lucene's own tokens."""
+    with open(input_path, "rb") as f:
+        sample = f.read(sample_bytes)
+    sample = sample[: sample.rfind(b"\n") + 1]
+    tokens = subprocess.run([peer, "tokens"], input=sample, stdout=subprocess.PIPE,
+                            check=True).stdout
+    theirs = lines_of([peer, "normalize"], tokens)
+    ours = lines_of([dhad, "normalize", "--profile", "lucene"], tokens)
+    differ = sum(1 for a, b in zip(theirs, ours) if a != b) + abs(len(theirs) - len(ours))
+    return len(theirs) - 1, differ
+
+
+def kernels(bench_kernels, input_path):
+    if not bench_kernels or not os.path.exists(bench_kernels):
+        return []
+    env = dict(os.environ, DHAD_BENCH_INPUT=input_path)
+    r = subprocess.run([bench_kernels, "--benchmark_format=json", "--benchmark_min_time=0.5"],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True)
+    rows = []
+    for b in json.loads(r.stdout)["benchmarks"]:
+        rows.append((b["name"], b.get("bytes_per_second", 0) / 1e6))
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dhad", default=os.path.join(ROOT, "build/release/dhad"))
+    ap.add_argument("--peer-dir", default=os.path.join(ROOT, "build/dev/tests/peers"))
+    ap.add_argument("--kernels", default=os.path.join(ROOT, "build/dev/bench/bench_kernels"))
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "../shared/corpus/saudinewsnet.txt"))
+    ap.add_argument("--mb", type=int, default=50)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--out", help="also write the Markdown report here")
+    args = ap.parse_args()
+
+    if not os.path.exists(args.corpus):
+        sys.exit(f"bench: corpus {args.corpus} not found (it lives in ../shared)")
+    peer = os.path.join(args.peer_dir, "lucene_peer")
+    have_peer = os.path.exists(peer)
+    jobs = [int(j) for j in args.jobs.split(",")]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        input_path = os.path.join(tmp, "input.txt")
+        size, dropped = prepare_input(args.corpus, args.mb, input_path)
+        mb = size / 1e6
+        report = []
+        say = report.append
+        say(f"# dhad benchmarks\n")
+        say(f"- machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+            f"{platform.system()} {platform.release()}")
+        say(f"- input: first {mb:.1f} MB (whole lines; {dropped} lines with invalid UTF-8 "
+            f"left out) of {os.path.relpath(args.corpus, ROOT)}")
+        say(f"- each figure: best of {args.runs} whole-process runs, file in, fresh file out; "
+            f"MB = 10^6 bytes of input\n")
+
+        if have_peer:
+            n, differ = check_lucene_agreement(args.dhad, peer, input_path)
+            say(f"- answers agree: `normalize --profile lucene` vs Lucene++ "
+                f"ArabicNormalizationFilter on {n} Lucene tokens: {differ} differences\n")
+            if differ:
+                print("\n".join(report))
+                sys.exit("bench: dhad and Lucene++ disagree; not timing")
+
+        say("| job | tool | -j | MB/s | vs peer |")
+        say("|---|---|---|---|---|")
+
+        def row(job, tool, j, seconds, peer_seconds=None):
+            ratio = f"{peer_seconds / seconds:.1f}x" if peer_seconds else ""
+            say(f"| {job} | {tool} | {j} | {mb / seconds:,.0f} | {ratio} |")
+            print(report[-1], file=sys.stderr)
+
+        jobs_spec = [
+            ("normalize (lucene)", ["normalize", "--profile", "lucene"], "normalize",
+             "Lucene++ LetterTokenizer + ArabicNormalizationFilter"),
+            ("normalize (light)", ["normalize"], None, None),
+            ("normalize (camel)", ["normalize", "--profile", "camel"], None, None),
+            ("tokenize (text)", ["tokenize"], "tokens", "Lucene++ ArabicLetterTokenizer"),
+            ("tokenize (jsonl)", ["tokenize", "--format", "jsonl"], None, None),
+            ("sentences", ["sentences"], None, None),
+        ]
+        for job, dargs, peer_mode, peer_name in jobs_spec:
+            peer_seconds = None
+            if peer_mode and have_peer:
+                peer_seconds = time_command([peer, peer_mode], input_path, args.runs, tmp)
+                row(job, peer_name, 1, peer_seconds)
+            for j in jobs:
+                seconds = time_command([args.dhad, *dargs, "-j", str(j), input_path], "/dev/null",
+                                       args.runs, tmp)
+                row(job, "dhad", j, seconds, peer_seconds)
+
+        krows = kernels(args.kernels, input_path)
+        if krows:
+            say("\nKernels (Google Benchmark, in memory, single thread, same input):\n")
+            say("| kernel | MB/s |")
+            say("|---|---|")
+            for name, mbps in krows:
+                say(f"| {name} | {mbps:,.0f} |")
+
+    text = "\n".join(report) + "\n"
+    print(text)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
