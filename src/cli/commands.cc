@@ -142,7 +142,10 @@ class StreamCommand : public Command {
     p.cut = cut();
     // Token records are ~10x their text: smaller blocks keep memory bounded.
     if (format() != Format::kText) p.target = size_t{256} << 10;
-    if (!options_.field.empty()) p.max_piece = kMaxRecord;
+    if (!options_.field.empty()) {
+      p.max_piece = kMaxRecord;
+      p.count_lines = true;  // records are named by line number
+    }
     return p;
   }
 
@@ -286,12 +289,13 @@ bool append_line_ends(std::string_view gap, std::string* out) {
 
 // The text format's hot path: the tokens of each line separated by single
 // spaces, line ends kept, written through a raw pointer into a buffer sized
-// for the worst case (a space after every byte) and trimmed after. The bytes
+// for the worst case and trimmed after. The bytes
 // must need no repair (valid UTF-8, or --invalid-utf8 keep).
 void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::string* out) {
   const char* text = unit.text.data();
+  // At most one added space per token; line ends reuse the gaps' bytes.
   const size_t old = out->size();
-  out->resize(old + 2 * unit.text.size() + 2);
+  out->resize(old + unit.text.size() + tokens.size() + 2);
   char* o = out->data() + old;
   uint64_t cursor = 0;
   // A block that continues a line goes on with a space, or with nothing when
@@ -337,7 +341,9 @@ class TokenizeCommand : public StreamCommand {
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
               const jsonl::StringField*) const override {
-    std::vector<Token> tokens;
+    // Reused per thread: a fresh vector would regrow for every block.
+    thread_local std::vector<Token> tokens;
+    tokens.clear();
     tokenizer_.tokenize(unit.text, &tokens);
     std::string* out = &result->out;
     if (format() == Format::kText && unit.record < 0 &&

@@ -161,7 +161,9 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
   pending_.assign(block->data, cut_at, std::string::npos);
   block->data.resize(cut_at);
   offset_ += cut_at;
-  line_ += uint64_t(std::count(block->data.begin(), block->data.end(), '\n'));
+  if (policy.count_lines) {
+    line_ += uint64_t(std::count(block->data.begin(), block->data.end(), '\n'));
+  }
   return true;
 }
 

@@ -22,7 +22,7 @@ enum class Edge : uint8_t { kLineEnd, kSentenceEnd, kSpace, kForced };
 struct Block {
   std::string data;
   uint64_t offset = 0;          ///< byte offset of data[0] in its file
-  uint64_t first_line = 0;      ///< 0-based line number of data's first line
+  uint64_t first_line = 0;      ///< 0-based line of data[0] (if BlockPolicy::count_lines)
   Edge begin = Edge::kLineEnd;  ///< how the previous block ended
   Edge end = Edge::kLineEnd;    ///< how this one ends (the last: kLineEnd)
 };
@@ -36,6 +36,7 @@ struct BlockPolicy {
   size_t target = size_t{1} << 20;     ///< aim for blocks of about this many bytes
   size_t max_piece = size_t{1} << 20;  ///< the longest run handed out without a line end
   Cut cut = Cut::kLine;
+  bool count_lines = false;  ///< keep Block::first_line (costs a pass over the bytes)
 };
 
 class InputFile {

@@ -32,16 +32,22 @@ bool is_keycap_base(char32_t c) { return (c >= '0' && c <= '9') || c == '#' || c
 
 constexpr char32_t kZwj = 0x200D;
 
-// For U+0600..06FF (lead bytes D8..DB): does the character continue an Arabic
-// word by itself (a letter or a mark)?
-const auto kArabicWordPart = [] {
-  std::array<std::array<bool, 64>, 4> table{};
+// For U+0600..06FF, indexed [lead byte - D8][second byte] (false where the
+// second byte is no continuation byte): does the character go on an Arabic
+// word (a letter or a mark: kArabicWordPart) or start one (a letter:
+// kArabicWordStart)?
+using ArabicBlockTable = std::array<std::array<bool, 256>, 4>;
+ArabicBlockTable arabic_block_table(bool marks) {
+  ArabicBlockTable table{};
   for (char32_t cp = 0x600; cp < 0x700; ++cp) {
     const CharClass k = char_class(cp);
-    table[(cp >> 6) - 0x18][cp & 0x3F] = k == CharClass::kArabicLetter || k == CharClass::kMark;
+    table[(cp >> 6) - 0x18][0x80 | (cp & 0x3F)] =
+        k == CharClass::kArabicLetter || (marks && k == CharClass::kMark);
   }
   return table;
-}();
+}
+const ArabicBlockTable kArabicWordPart = arabic_block_table(true);
+const ArabicBlockTable kArabicWordStart = arabic_block_table(false);
 constexpr char32_t kVariationSelector16 = 0xFE0F;
 constexpr char32_t kKeycap = 0x20E3;
 
@@ -65,9 +71,18 @@ class Scanner {
   void run() {
     size_t pos = 0;
     while (pos < text_.size()) {
-      if (text_[pos] == ' ') {
+      const auto b = static_cast<uint8_t>(text_[pos]);
+      if (b == ' ') {
         ++pos;
         continue;
+      }
+      // Most tokens are words of the Arabic block: straight to their scanner.
+      if (b >= 0xD8 && b <= 0xDB && pos + 1 < text_.size()) {
+        const auto b1 = static_cast<uint8_t>(text_[pos + 1]);
+        if (kArabicWordStart[b - 0xD8][b1]) {
+          pos = emit_at(pos, scan_arabic(pos), TokenKind::kArabic);
+          continue;
+        }
       }
       const Char c = at(pos);
       if (c.valid && c.cls == CharClass::kSpace) {
@@ -184,13 +199,15 @@ class Scanner {
   size_t scan_arabic(size_t pos) const {
     size_t end = pos;
     const auto* s = reinterpret_cast<const uint8_t*>(text_.data());
-    while (end < text_.size()) {
+    const size_t n = text_.size();
+    while (end < n) {
       // Fast path: letters and marks of U+0600..06FF, straight from the bytes.
-      while (end + 1 < text_.size() && s[end] >= 0xD8 && s[end] <= 0xDB &&
-             (s[end + 1] & 0xC0) == 0x80 && kArabicWordPart[s[end] - 0xD8][s[end + 1] & 0x3F]) {
+      while (end + 1 < n) {
+        const unsigned lead = unsigned(s[end]) - 0xD8;
+        if (lead > 3 || !kArabicWordPart[lead][s[end + 1]]) break;
         end += 2;
       }
-      if (end >= text_.size()) break;
+      if (end >= n) break;
       const Char c = at(end);
       if (!c.valid) break;
       if (c.cls == CharClass::kArabicLetter || c.cls == CharClass::kMark) {
