@@ -135,6 +135,13 @@ class Emitter {
     if (offsets_) offsets_->insert(offsets_->end(), n, source);
   }
 
+  // Bytes a prefilter proved unchanged, holding no tab and no double space.
+  void clean(const char* p, size_t n) {
+    out_->append(p, n);
+    run_ = p[n - 1] == ' ' ? 1 : 0;
+  }
+  bool in_space_run() const { return run_ > 0; }
+
   // An ASCII run: each byte is its own character, at source + i.
   void ascii(const char* p, size_t n, uint32_t source) {
     size_t i = 0;
@@ -244,6 +251,12 @@ struct Normalizer::Tables {
     uint8_t lead, lo, hi;  // deletes lead + [lo, hi]
   };
   bool vector_ok = false;
+  // Prefilter for every other rule set: a 32-byte chunk with none of these
+  // two-byte characters, no three/four-byte character (when such are
+  // changed), and, when collapsing, no tab or double space is copied as is.
+  bool prefilter_ok = false;
+  bool watch_high = false;
+  std::vector<DeleteRange> watch;  // (lead, lo..hi) of changed two-byte characters
   std::vector<ContGroup> cont_groups;
   std::vector<LeadChange> lead_changes;
   std::vector<DeleteRange> deletes;
@@ -278,6 +291,17 @@ void Normalizer::Tables::plan_vector(bool collapse) {
       vector_ok = false;
     }
   }
+  watch_high = blocks.size() > 1;
+  for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+    if (two[cp] == 0) continue;
+    const auto lead = uint8_t(0xC0 | (cp >> 6)), cont = uint8_t(0x80 | (cp & 0x3F));
+    if (!watch.empty() && watch.back().lead == lead && watch.back().hi + 1 == cont) {
+      watch.back().hi = cont;
+    } else {
+      watch.push_back({lead, cont, cont});
+    }
+  }
+  prefilter_ok = watch.size() <= 12;
   size_t compares = lead_changes.size() + deletes.size();
   for (const ContGroup& g : cont_groups) compares += g.conts.size();
   vector_ok = vector_ok && compares <= 24;  // beyond that the table path is as fast
@@ -440,6 +464,36 @@ bool has_avx2() {
   static const bool yes = __builtin_cpu_supports("avx2");
   return yes;
 }
+
+// How many bytes from `pos` on lie in whole 32-byte chunks that no enabled
+// rule touches (see Tables::prefilter_ok); stops at the first chunk that
+// needs the table path. `space_run`: the output so far ends in a space run.
+__attribute__((target("avx2"))) size_t clean_prefix_avx2(const Normalizer::Tables& t,
+                                                         const uint8_t* s, size_t pos, size_t n,
+                                                         bool collapse, bool space_run) {
+  const size_t start = pos;
+  const __m256i space = _mm256_set1_epi8(' ');
+  const __m256i tab = _mm256_set1_epi8('\t');
+  if (collapse && space_run && pos < n && (s[pos] == ' ' || s[pos] == '\t')) return 0;
+  while (pos + 33 <= n) {
+    const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos));
+    const __m256i next = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos + 1));
+    __m256i hit = t.watch_high ? in_range(cur, 0xE0, 0xFF) : _mm256_setzero_si256();
+    for (const auto& w : t.watch) {
+      hit = _mm256_or_si256(hit,
+                            _mm256_and_si256(_mm256_cmpeq_epi8(cur, _mm256_set1_epi8(char(w.lead))),
+                                             in_range(next, w.lo, w.hi)));
+    }
+    if (collapse) {
+      hit = _mm256_or_si256(hit, _mm256_cmpeq_epi8(cur, tab));
+      hit = _mm256_or_si256(
+          hit, _mm256_and_si256(_mm256_cmpeq_epi8(cur, space), _mm256_cmpeq_epi8(next, space)));
+    }
+    if (!_mm256_testz_si256(hit, hit)) break;
+    pos += 32;
+  }
+  return pos - start;
+}
 #endif
 
 }  // namespace
@@ -479,7 +533,26 @@ void Normalizer::normalize_tables(std::string_view text, std::string* out,
   }
   size_t pos = 0;
   char32_t prev = 0;  // previous code point, for the ZWJ-in-emoji exception
+#if defined(__x86_64__)
+  const bool prefilter = offsets == nullptr && t.prefilter_ok && has_avx2();
+#else
+  const bool prefilter = false;
+#endif
+  size_t table_until = 0;  // with the prefilter: the table path runs up to here
   while (pos < n) {
+#if defined(__x86_64__)
+    if (prefilter && pos >= table_until) {
+      const bool collapse = options_.has(Rule::kCollapseWhitespace);
+      const size_t clean = clean_prefix_avx2(t, s, pos, n, collapse, emit.in_space_run());
+      if (clean > 0) {
+        emit.clean(text.data() + pos, clean);
+        pos += clean;
+        prev = 0;  // clean chunks hold no emoji
+      }
+      table_until = pos + 32;  // the chunk that needs a closer look
+      if (pos >= n) break;
+    }
+#endif
     const size_t ascii = simd::ascii_prefix_length(s + pos, n - pos);
     if (ascii > 0) {
       emit.ascii(text.data() + pos, ascii, uint32_t(pos));
