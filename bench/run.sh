@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
-cmake -S . -B build/bench -G Ninja -DDHAD_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/bench --target dhad_cli lucene_peer bench_kernels
-exec /usr/bin/python3 bench/run.py --dhad build/bench/dhad --peer-dir build/bench/tests/peers \
-  --kernels build/bench/bench/bench_kernels "$@"
+cmake -S . -B build/perf -G Ninja -DDHAD_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/perf --target dhad_cli lucene_peer bench_kernels
+exec /usr/bin/python3 bench/run.py --dhad build/perf/dhad --peer-dir build/perf/tests/peers \
+  --kernels build/perf/bench/bench_kernels "$@"

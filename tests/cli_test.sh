@@ -584,6 +584,27 @@ for cmd in normalize tokenize sentences; do
 done
 
 # --------------------------------------------------------------------------
+# stem: one word per line in -> one stem per line out; non-Arabic passes.
+d stem --help
+check_quiet "stem --help"
+printf 'والمدرسة\nبالكتابين\n\n2015\nhello\n،\n' >stem_in.txt
+d stem stem_in.txt
+check_quiet "stem light10"
+check "stem light10 output" "$(printf 'مدرس\nكتاب\n\n2015\nhello\n،')" "$(cat out)"
+d stem --algorithm isri stem_in.txt
+check_quiet "stem isri"
+check "stem isri output" "$(printf 'درس\nكتب\n\n2015\nhello\n،')" "$(cat out)"
+d stem --algorithm porter stem_in.txt
+check_error "stem unknown algorithm" 2
+d stem --format jsonl stem_in.txt
+check_quiet "stem jsonl"
+check "stem jsonl first record" '{"kind":"arabic","text":"والمدرسة","begin":0,"end":16,"stem":"مدرس"}' "$(head -1 out)"
+printf '{"id":7,"text":"والمدرسة جميلة"}\n' >stem_rec.jsonl
+d stem --field text stem_rec.jsonl
+check_quiet "stem --field"
+check "stem --field keeps other fields" '{"id":7,"text":"مدرس جميل"}' "$(cat out)"
+
+# --------------------------------------------------------------------------
 echo "cli_test: $passed checks passed"
 if ((failed > 0)); then
   echo "cli_test: $failed checks FAILED"

@@ -6,6 +6,7 @@
 
 #include "dhad/normalize.h"
 #include "dhad/sentences.h"
+#include "dhad/stem.h"
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
 #include "jsonl/jsonl.h"
@@ -325,6 +326,27 @@ void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::s
   out->resize(size_t(o - out->data()));
 }
 
+// The tokens of each line separated by single spaces, line ends kept (unless
+// keep_line_ends is false: one line per record); emit(token, out) appends
+// what stands for each token.
+template <typename Emit>
+void write_token_lines(const Unit& unit, const std::vector<Token>& tokens, bool keep_line_ends,
+                       std::string* out, Emit emit) {
+  uint64_t cursor = 0;
+  // A block that continues a line goes on with a space, or with nothing when
+  // it continues a token cut in two.
+  bool line_start = unit.begin == Edge::kLineEnd;
+  for (const Token& t : tokens) {
+    const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
+    if (keep_line_ends && append_line_ends(gap, out)) line_start = true;
+    if (!line_start && !(t.begin == 0 && unit.begin == Edge::kForced)) out->push_back(' ');
+    emit(t, out);
+    line_start = false;
+    cursor = t.end;
+  }
+  if (keep_line_ends) append_line_ends(unit.text.substr(cursor), out);
+}
+
 class TokenizeCommand : public StreamCommand {
  public:
   TokenizeCommand(const Options& options, bool several_files)
@@ -352,23 +374,10 @@ class TokenizeCommand : public StreamCommand {
       return;
     }
     if (format() == Format::kText) {
-      uint64_t cursor = 0;
-      // A block that continues a line goes on with a space, or with nothing
-      // when it continues a token cut in two.
-      bool line_start = unit.begin == Edge::kLineEnd;
-      for (const Token& t : tokens) {
-        const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
-        if (unit.record < 0 && append_line_ends(gap, out)) line_start = true;
-        if (!line_start && !(t.begin == 0 && unit.begin == Edge::kForced)) out->push_back(' ');
-        append_text(unit, unit.text.substr(t.begin, t.end - t.begin), out);
-        line_start = false;
-        cursor = t.end;
-      }
-      if (unit.record < 0) {
-        append_line_ends(unit.text.substr(cursor), out);
-      } else {
-        out->push_back('\n');  // one line per record
-      }
+      write_token_lines(unit, tokens, unit.record < 0, out, [&](const Token& t, std::string* o) {
+        append_text(unit, unit.text.substr(t.begin, t.end - t.begin), o);
+      });
+      if (unit.record >= 0) out->push_back('\n');  // one line per record
       return;
     }
     RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, out);
@@ -452,9 +461,82 @@ class SentencesCommand : public StreamCommand {
   SentenceSplitter splitter_;
 };
 
+class StemCommand : public StreamCommand {
+ public:
+  StemCommand(const Options& options, bool several_files)
+      : StreamCommand(options, several_files), stemmer_(make_stemmer(options.stem_algorithm)) {}
+
+  std::string header() const override {
+    if (format() != Format::kTsv) return {};
+    std::string h = "kind\ttext\tbegin\tend\tstem";
+    if (several_files_) h += "\tfile";
+    if (!options_.field.empty()) h += "\trecord";
+    return h + "\n";
+  }
+
+ protected:
+  // Text in, text out: with --field the field's text is replaced by its stems.
+  Format format() const { return options_.format_given ? options_.format : Format::kText; }
+
+  void handle(const Unit& unit, const std::string& file, std::string_view record,
+              BlockResult* result, const jsonl::StringField* field) const override {
+    thread_local std::vector<Token> tokens;
+    tokens.clear();
+    tokenizer_.tokenize(unit.text, &tokens);
+    std::string repaired;
+    // Arabic words are stemmed; numbers, Latin words, punctuation pass as they are.
+    auto stem_of = [&](const Token& t, std::string* o) {
+      const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
+      if (t.kind != TokenKind::kArabic) {
+        append_text(unit, text, o);
+        return;
+      }
+      if (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep) {
+        stemmer_->stem(text, o);
+      } else {
+        repaired.clear();
+        append_replacing_invalid_utf8(text, &repaired);
+        stemmer_->stem(repaired, o);
+      }
+    };
+    if (format() == Format::kText) {
+      if (field == nullptr) {
+        write_token_lines(unit, tokens, true, &result->out, stem_of);
+        return;
+      }
+      std::string stemmed;
+      write_token_lines(unit, tokens, true, &stemmed, stem_of);
+      result->out += jsonl::replace_field(record, *field, stemmed);
+      result->out.push_back('\n');
+      return;
+    }
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
+    std::string stem;
+    for (const Token& t : tokens) {
+      const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
+      stem.clear();
+      stem_of(t, &stem);
+      w.begin();
+      w.text("kind", token_kind_name(t.kind));
+      w.text("text", text);
+      w.number("begin", unit.base + t.begin);
+      w.number("end", unit.base + t.end);
+      w.text("stem", stem);
+      common_keys(w, file, unit);
+      if (unit.piece(t.begin, t.end)) w.flag("piece");
+      w.end();
+    }
+  }
+
+ private:
+  Tokenizer tokenizer_;
+  std::unique_ptr<Stemmer> stemmer_;
+};
+
 }  // namespace
 
 std::unique_ptr<Command> make_command(const Options& options, bool several_files) {
+  if (options.command == "stem") return std::make_unique<StemCommand>(options, several_files);
   if (options.command == "normalize")
     return std::make_unique<NormalizeCommand>(options, several_files);
   if (options.command == "tokenize")

@@ -6,8 +6,8 @@
 namespace dhad::cli {
 namespace {
 
-constexpr std::array<std::string_view, 5> kCommands = {"normalize", "tokenize", "sentences",
-                                                       "version", "help"};
+constexpr std::array<std::string_view, 6> kCommands = {"normalize", "tokenize", "sentences",
+                                                       "stem",      "version",  "help"};
 
 constexpr std::string_view kTopHelp =
     "usage: dhad <command> [options] [FILE...]\n"
@@ -19,6 +19,7 @@ constexpr std::string_view kTopHelp =
     "  normalize   clean up and fold text (--profile light|lucene|camel|search)\n"
     "  tokenize    split into tokens with kinds and byte offsets\n"
     "  sentences   one sentence per line\n"
+    "  stem        each word's stem (--algorithm light10|isri)\n"
     "  version     print the version\n"
     "  help [CMD]  this text, or a command's help (same as dhad CMD --help)\n"
     "\n"
@@ -86,6 +87,17 @@ std::string command_help(std::string_view command) {
         "initials or abbreviations. Line breaks inside a sentence become spaces.\n\n"
         "  --format text|jsonl|tsv  jsonl/tsv: text, begin, end per sentence\n\n"
         "example:\n  dhad sentences article.txt\n\n";
+  } else if (command == "stem") {
+    h = "usage: dhad stem [options] [FILE...]\n\n"
+        "Writes each token's stem, tokens separated by single spaces, one line per input\n"
+        "line (one word per line in: one stem per line out). Arabic words are stemmed;\n"
+        "numbers, Latin words and punctuation pass through unchanged. With --field, the\n"
+        "field's text is replaced by its stems.\n\n"
+        "  --algorithm light10|isri light10 (default): Lucene's ArabicNormalizer then\n"
+        "                           ArabicStemmer, exactly; isri: NLTK's ISRIStemmer().stem\n"
+        "                           (root extraction), exactly\n"
+        "  --format text|jsonl|tsv  jsonl/tsv: kind, text, begin, end, stem per token\n\n"
+        "example:\n  echo 'والمدرسة بالكتابين' | dhad stem --algorithm light10\n\n";
   } else if (command == "version") {
     return "usage: dhad version\n\nPrints the version of dhad.\n";
   } else {
@@ -173,9 +185,10 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       o.help = true;
       continue;
     }
-    static constexpr std::array<std::string_view, 12> kValued = {
-        "-o",         "--output",       "--format",  "--field",  "-j",        "--jobs",
-        "--progress", "--invalid-utf8", "--profile", "--enable", "--disable", "--on-error"};
+    static constexpr std::array<std::string_view, 13> kValued = {
+        "-o",        "--output",   "--format",       "--field",   "-j",
+        "--jobs",    "--progress", "--invalid-utf8", "--profile", "--enable",
+        "--disable", "--on-error", "--algorithm"};
     bool known = false;
     for (std::string_view k : kValued) known |= k == name;
     if (!known || o.command == "version") {
@@ -226,6 +239,10 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       o.normalize = *p;
     } else if (name == "--enable" || name == "--disable") {
       rule_edits.emplace_back(val, name == "--enable");
+    } else if (name == "--algorithm") {
+      Result<StemAlgorithm> a = parse_stem_algorithm(val);
+      if (!a) return a.error();
+      o.stem_algorithm = *a;
     } else if (name == "--on-error") {
       if (val == "fail")
         o.on_error = OnError::kFail;

@@ -8,6 +8,7 @@
 
 #include "dhad/normalize.h"
 #include "dhad/result.h"
+#include "dhad/stem.h"
 #include "dhad/utf8.h"
 
 namespace dhad::cli {
@@ -29,6 +30,7 @@ struct Options {
   std::string profile = "light";
   NormalizeOptions normalize = NormalizeOptions::light();
   OnError on_error = OnError::kFail;
+  StemAlgorithm stem_algorithm = StemAlgorithm::kLight10;
   bool help = false;
 };
 

@@ -360,7 +360,13 @@ size_t fold_span_scalar(const Normalizer::Tables& t, const uint8_t* s, size_t be
       ++pos;
       continue;
     }
-    const Utf8Char c = decode_utf8(text, pos);
+    // Two-byte characters inline: short tokens (stemmers) live on this path.
+    Utf8Char c;
+    if (b0 >= 0xC2 && b0 < 0xE0 && pos + 1 < end && (s[pos + 1] & 0xC0) == 0x80) {
+      c = {char32_t((b0 & 0x1F) << 6 | (s[pos + 1] & 0x3F)), 2, true};
+    } else {
+      c = decode_utf8(text, pos);
+    }
     const uint32_t e = c.valid && c.code_point < 0x800 ? t.two[c.code_point] : 0;
     if (e == 0) {
       std::memcpy(o, s + pos, c.length);

@@ -1,0 +1,43 @@
+// The stemmer factory: algorithm names and construction. The algorithms live in
+// light10.cc and isri.cc and are reached only through make_stemmer().
+#include "dhad/stem.h"
+
+#include <string>
+
+namespace dhad {
+namespace stem_internal {
+// Defined beside each algorithm; declared here only, as nothing else may call them.
+std::unique_ptr<Stemmer> new_light10_stemmer();
+std::unique_ptr<Stemmer> new_isri_stemmer();
+}  // namespace stem_internal
+
+Stemmer::~Stemmer() = default;
+
+std::string_view stem_algorithm_name(StemAlgorithm algorithm) {
+  switch (algorithm) {
+    case StemAlgorithm::kLight10:
+      return "light10";
+    case StemAlgorithm::kIsri:
+      return "isri";
+  }
+  return "unknown";
+}
+
+Result<StemAlgorithm> parse_stem_algorithm(std::string_view name) {
+  if (name == "light10") return StemAlgorithm::kLight10;
+  if (name == "isri") return StemAlgorithm::kIsri;
+  return Error(ErrorCode::kInvalidArgument,
+               "unknown stemmer '" + std::string(name) + "' (want light10 or isri)");
+}
+
+std::unique_ptr<Stemmer> make_stemmer(StemAlgorithm algorithm) {
+  switch (algorithm) {
+    case StemAlgorithm::kLight10:
+      return stem_internal::new_light10_stemmer();
+    case StemAlgorithm::kIsri:
+      return stem_internal::new_isri_stemmer();
+  }
+  return nullptr;
+}
+
+}  // namespace dhad
