@@ -205,8 +205,9 @@ TEST(Normalize, VectorKernelAgreesWithReference) {
 TEST(Normalize, PrefilterAgreesWithReference) {
   std::mt19937 rng(23);
   const char* plain[] = {"ا", "ب", "ة", "ي", "ى", "أ", "a", " ", "\n", "1", "."};
-  const char* special[] = {"  ", " ", "\t", "\u00A0", "ـ", "\u200D", "😀\u200D😀", "ﻻ", "\u200F",
-                           "\xD9", "\xFF", "\u00AD", "\u061C", "…", "\r\n", " \u200F "};
+  const char* special[] = {"  ",       " ", "\t",     "\u00A0",  "ـ",    "\u200D",
+                           "😀\u200D😀", "ﻻ", "\u200F", "\xD9",    "\xFF", "\u00AD",
+                           "\u061C",   "…", "\r\n",   " \u200F "};
   std::vector<NormalizeOptions> options = {NormalizeOptions::light(), NormalizeOptions::search()};
   for (int i = 0; i < 10; ++i) options.push_back(NormalizeOptions{uint32_t(rng()) & 0xFFFF});
   for (const NormalizeOptions& o : options) {
