@@ -23,6 +23,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PYTHON = "/usr/bin/python3"  # Debian's, which has NLTK
 
 
 def prepare_input(corpus, mb, path):
@@ -73,6 +74,33 @@ def check_lucene_agreement(dhad, peer, input_path, sample_bytes=4_000_000):
     ours = lines_of([dhad, "normalize", "--profile", "lucene"], tokens)
     differ = sum(1 for a, b in zip(theirs, ours) if a != b) + abs(len(theirs) - len(ours))
     return len(theirs) - 1, differ
+
+
+def check_stem_agreement(driver, peer, input_path, sample_bytes=2_000_000):
+    """dhad's stemmers vs Lucene++ ArabicStemFilter and NLTK ISRI, token for token.
+
+    Through stem_driver (one token per line in, one stem out): the CLI would
+    first split tokens the way dhad's tokenizer does ('وMD' -> 'و' 'MD'),
+    which is a tokenizer difference, not a stemmer one."""
+    with open(input_path, "rb") as f:
+        sample = f.read(sample_bytes)
+    sample = sample[: sample.rfind(b"\n") + 1]
+    tokens = subprocess.run([peer, "tokens"], input=sample, stdout=subprocess.PIPE,
+                            check=True).stdout
+    distinct = b"\n".join(sorted(set(tokens.split(b"\n")) - {b""})) + b"\n"
+    results = []
+    theirs = lines_of([peer, "stem"], distinct)
+    ours = lines_of([driver, "light10"], distinct)
+    results.append(("light10", "Lucene++ ArabicStemFilter", len(theirs) - 1,
+                    sum(a != b for a, b in zip(theirs, ours)) + abs(len(theirs) - len(ours))))
+    nltk = subprocess.run([PYTHON, os.path.join(ROOT, "bench/peers/nltk_isri.py")],
+                          input=distinct, stdout=subprocess.PIPE)
+    if nltk.returncode == 0:
+        theirs = nltk.stdout.split(b"\n")
+        ours = lines_of([driver, "isri"], distinct)
+        results.append(("isri", "NLTK ISRIStemmer", len(theirs) - 1,
+                        sum(a != b for a, b in zip(theirs, ours)) + abs(len(theirs) - len(ours))))
+    return results
 
 
 def kernels(bench_kernels, input_path):
@@ -129,6 +157,13 @@ def main():
             if differ:
                 print("\n".join(report))
                 sys.exit("bench: dhad and Lucene++ disagree; not timing")
+            driver = os.path.join(args.peer_dir, "stem_driver")
+            for algo, who, n, differ in check_stem_agreement(driver, peer, input_path):
+                say(f"- answers agree: `stem --algorithm {algo}` vs {who} on {n} distinct "
+                    f"Lucene tokens: {differ} differences\n")
+                if differ:
+                    print("\n".join(report))
+                    sys.exit(f"bench: dhad and {who} disagree; not timing")
 
         say("| job | tool | -j | MB/s | vs peer |")
         say("|---|---|---|---|---|")
@@ -146,10 +181,23 @@ def main():
             ("tokenize (text)", ["tokenize"], "tokens", "Lucene++ ArabicLetterTokenizer"),
             ("tokenize (jsonl)", ["tokenize", "--format", "jsonl"], None, None),
             ("sentences", ["sentences"], None, None),
+            ("stem light10 (tokenize+normalize+stem)", ["stem", "--algorithm", "light10"],
+             "analyze", "Lucene++ ArabicAnalyzer"),
+            ("stem isri (tokenize+stem)", ["stem", "--algorithm", "isri"], "nltk",
+             "NLTK ISRIStemmer"),
         ]
+        # NLTK runs ~2 MB/s: time it once on a 5 MB slice and scale.
+        nltk_input = os.path.join(tmp, "nltk-input.txt")
+        nltk_size, _ = prepare_input(input_path, min(5, args.mb), nltk_input)
+        nltk = [PYTHON, os.path.join(ROOT, "bench/peers/nltk_isri.py")]
+        have_nltk = subprocess.run([PYTHON, "-c", "import nltk.stem.isri"],
+                                   stderr=subprocess.DEVNULL).returncode == 0
         for job, dargs, peer_mode, peer_name in jobs_spec:
             peer_seconds = None
-            if peer_mode and have_peer:
+            if peer_mode == "nltk" and have_nltk:
+                peer_seconds = time_command(nltk, nltk_input, 1, tmp) * size / nltk_size
+                row(job, peer_name + f" ({nltk_size / 1e6:.0f} MB slice)", 1, peer_seconds)
+            elif peer_mode and peer_mode != "nltk" and have_peer:
                 peer_seconds = time_command([peer, peer_mode], input_path, args.runs, tmp)
                 row(job, peer_name, 1, peer_seconds)
             for j in jobs:

@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
 cmake -S . -B build/perf -G Ninja -DDHAD_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/perf --target dhad_cli lucene_peer bench_kernels
+cmake --build build/perf --target dhad_cli lucene_peer stem_driver bench_kernels
 exec /usr/bin/python3 bench/run.py --dhad build/perf/dhad --peer-dir build/perf/tests/peers \
   --kernels build/perf/bench/bench_kernels "$@"
