@@ -207,7 +207,7 @@ class Scanner {
         if (lead > 3 || !kArabicWordPart[lead][s[end + 1]]) break;
         end += 2;
       }
-      if (end >= n) break;
+      if (end >= n || s[end] == ' ') break;  // the usual end of a word
       const Char c = at(end);
       if (!c.valid) break;
       if (c.cls == CharClass::kArabicLetter || c.cls == CharClass::kMark) {
