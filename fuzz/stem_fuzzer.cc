@@ -1,0 +1,41 @@
+// Fuzzes dhad/stem.h: each stemmer equals its slow code-point reference on
+// valid UTF-8, never reads or writes outside its buffers on any bytes, appends
+// to the output, never makes a word longer, and keeps valid UTF-8 valid.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "dhad/stem.h"
+#include "dhad/utf8.h"
+#include "fuzz_check.h"
+#include "stem/stem_reference.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // An exact-size copy, so ASan sees a read past the end of the word.
+  const std::unique_ptr<char[]> copy(new char[size]);
+  if (size > 0) __builtin_memcpy(copy.get(), data, size);
+  const std::string_view word(copy.get(), size);
+  static const std::unique_ptr<dhad::Stemmer> stemmers[] = {
+      dhad::make_stemmer(dhad::StemAlgorithm::kLight10),
+      dhad::make_stemmer(dhad::StemAlgorithm::kIsri)};
+  const bool valid = dhad::is_valid_utf8(word);
+  for (const auto& stemmer : stemmers) {
+    std::string out = "prefix";
+    stemmer->stem(word, &out);
+    FUZZ_CHECK(out.compare(0, 6, "prefix") == 0, "%s: stem() did not append",
+               std::string(stemmer->name()).c_str());
+    const std::string_view stem = std::string_view(out).substr(6);
+    FUZZ_CHECK(stem.size() <= size, "%s: stem of %zu bytes is %zu bytes",
+               std::string(stemmer->name()).c_str(), size, stem.size());
+    if (!valid) continue;
+    FUZZ_CHECK(dhad::is_valid_utf8(stem), "%s: valid word, invalid stem",
+               std::string(stemmer->name()).c_str());
+    const dhad::StemAlgorithm algorithm =
+        stemmer->name() == "light10" ? dhad::StemAlgorithm::kLight10 : dhad::StemAlgorithm::kIsri;
+    FUZZ_CHECK(stem == dhad::stem_reference(algorithm, word), "%s differs from its reference",
+               std::string(stemmer->name()).c_str());
+  }
+  return 0;
+}
