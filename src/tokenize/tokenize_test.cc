@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -137,6 +138,23 @@ TEST(Tokenize, LosslessOnRandomBytes) {
     std::string in(rng() % 32, '\0');
     for (char& c : in) c = char(rng());
     expect_lossless(in);
+  }
+}
+
+// Real text: the noisy sample that ships in samples/ (and, when present, the
+// shared corpus's first 2 MB) tokenizes losslessly.
+TEST(Tokenize, LosslessOnRealText) {
+  for (const std::string& path :
+       {std::string(DHAD_SOURCE_DIR "/samples/news-noisy.txt"),
+        std::string(DHAD_SOURCE_DIR "/../shared/corpus/saudinewsnet.txt")}) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) continue;
+    std::string text(2 << 20, '\0');
+    f.read(text.data(), std::streamsize(text.size()));
+    text.resize(size_t(f.gcount()));
+    SCOPED_TRACE(path);
+    ASSERT_FALSE(text.empty());
+    expect_lossless(text);
   }
 }
 
