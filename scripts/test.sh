@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (Debian packages), builds dhad in developer mode, and runs every test:
 # unit tests, CLI contract and differential tests against live peers, the same
-# suite under ASan+UBSan, generated-table freshness, clang-format, and an
-# install test (find_package + pkg-config).
+# suite under ASan+UBSan, generated-table freshness, clang-format, a short run
+# of every fuzzer, and an install test (find_package + pkg-config).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
@@ -29,6 +29,9 @@ cmake --build build/asan -j "$jobs"
 step "tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/asan --output-on-failure -j "$jobs" -LE slow
+
+step "fuzz: every target briefly (the long runs are recorded in fuzz/README.md)"
+fuzz/run_all.sh 20 build/fuzz
 
 step "install test"
 tests/install/run.sh build/install-test
