@@ -1,0 +1,448 @@
+#include "dhad/segment.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dhad/tokenize.h"
+#include "segment/segment_model.h"
+
+namespace dhad {
+namespace {
+
+const Segmenter& default_segmenter() {
+  static const Segmenter* seg = [] {
+    Result<Segmenter> r = Segmenter::open_default();
+    EXPECT_TRUE(r.ok()) << r.error().message();
+    return new Segmenter(std::move(r.value()));
+  }();
+  return *seg;
+}
+
+// Segments a copy of `word` in a buffer of exactly its size, so that the
+// sanitizer build catches a read past the end.
+std::vector<Segment> pieces_of(const Segmenter& seg, std::string_view word, bool split_article,
+                               bool reference = false) {
+  const std::unique_ptr<char[]> copy(new char[word.size() + 1]);
+  std::copy(word.begin(), word.end(), copy.get());
+  const std::string_view w(copy.get(), word.size());
+  std::vector<Segment> out;
+  const SegmentOptions options{split_article};
+  if (reference) {
+    seg.segment_reference(w, options, &out);
+  } else {
+    seg.segment(w, options, &out);
+  }
+  return out;
+}
+
+// "و+ب+الكتاب": the pieces joined by '+'.
+std::string joined(std::string_view word, const std::vector<Segment>& pieces) {
+  std::string s;
+  for (const Segment& p : pieces) {
+    if (!s.empty()) s += '+';
+    s += word.substr(p.begin, p.end - p.begin);
+  }
+  return s;
+}
+
+std::string seg(std::string_view word, bool split_article = false) {
+  return joined(word, pieces_of(default_segmenter(), word, split_article));
+}
+
+struct Case {
+  const char* in;
+  const char* want;
+};
+
+TEST(Segment, WordsThatStayWhole) {
+  // Initial و ف ب ك ل and final ه ي ك نا that belong to the word.
+  const Case cases[] = {
+      {"وزير", "وزير"},   {"بلد", "بلد"},     {"لبنان", "لبنان"}, {"فرنسا", "فرنسا"},
+      {"كتاب", "كتاب"},   {"سيارة", "سيارة"}, {"ولاية", "ولاية"}, {"وجه", "وجه"},
+      {"كان", "كان"},     {"بين", "بين"},     {"لكن", "لكن"},     {"كما", "كما"},
+      {"سنوات", "سنوات"}, {"عربي", "عربي"},   {"مدينة", "مدينة"}, {"الوزير", "الوزير"},
+      {"التي", "التي"},   {"الله", "الله"},   {"كذلك", "كذلك"},   {"فقط", "فقط"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(c.want, seg(c.in)) << c.in;
+}
+
+TEST(Segment, Proclitics) {
+  const Case cases[] = {
+      {"وبالكتاب", "و+ب+الكتاب"},
+      {"لأوباما", "ل+أوباما"},
+      {"والكتاب", "و+الكتاب"},
+      {"بالنسبة", "ب+النسبة"},
+      {"كرئيس", "ك+رئيس"},
+      {"سيكون", "س+يكون"},
+      {"فإن", "ف+إن"},
+      {"وقال", "و+قال"},
+      {"وقد", "و+قد"},
+      {"للسلطة", "ل+لسلطة"},
+      {"للبنان", "ل+لبنان"},
+      {"ولكن", "و+لكن"},
+      {"لذلك", "ل+ذلك"},
+      {"وسيكون", "و+س+يكون"},
+      {"بشكل", "ب+شكل"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(c.want, seg(c.in)) << c.in;
+}
+
+TEST(Segment, Enclitics) {
+  // Surface-preserving: the stem keeps its written form (ت of ة, ي of ى, و of وا).
+  const Case cases[] = {
+      {"وزيرها", "وزير+ها"}, {"فسيكتبونها", "ف+س+يكتبون+ها"},
+      {"كتابه", "كتاب+ه"},   {"حكومته", "حكومت+ه"},
+      {"عليه", "علي+ه"},     {"إليهم", "إلي+هم"},
+      {"مستواه", "مستوا+ه"}, {"كتبوه", "كتبو+ه"},
+      {"أبناؤه", "أبناؤ+ه"}, {"أنه", "أن+ه"},
+      {"له", "ل+ه"},         {"بها", "ب+ها"},
+      {"منه", "من+ه"},       {"وغيرها", "و+غير+ها"},
+      {"لكنه", "لكن+ه"},     {"يمكننا", "يمكن+نا"},
+      {"أنفسهم", "أنفس+هم"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(c.want, seg(c.in)) << c.in;
+}
+
+TEST(Segment, SplitArticle) {
+  const Case cases[] = {
+      {"والكتاب", "و+ال+كتاب"}, {"للسلطة", "ل+ل+سلطة"}, {"الكتاب", "ال+كتاب"},
+      {"بالنسبة", "ب+ال+نسبة"}, {"للبنان", "ل+لبنان"},  {"التي", "التي"},
+      {"وزيرها", "وزير+ها"},    {"كتاب", "كتاب"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(c.want, seg(c.in, true)) << c.in;
+}
+
+TEST(Segment, Roles) {
+  const std::string_view w = "وبالكتاب";
+  std::vector<Segment> p = pieces_of(default_segmenter(), w, true);
+  ASSERT_EQ(4u, p.size());
+  EXPECT_EQ(SegmentRole::kProclitic, p[0].role);
+  EXPECT_EQ(SegmentRole::kProclitic, p[1].role);
+  EXPECT_EQ(SegmentRole::kArticle, p[2].role);
+  EXPECT_EQ(SegmentRole::kStem, p[3].role);
+  EXPECT_EQ((Segment{0, 2, SegmentRole::kProclitic}), p[0]);
+
+  p = pieces_of(default_segmenter(), "وزيرها", false);
+  ASSERT_EQ(2u, p.size());
+  EXPECT_EQ((Segment{0, 8, SegmentRole::kStem}), p[0]);
+  EXPECT_EQ((Segment{8, 12, SegmentRole::kEnclitic}), p[1]);
+
+  // A token of clitics only has its preposition as stem.
+  p = pieces_of(default_segmenter(), "له", false);
+  ASSERT_EQ(2u, p.size());
+  EXPECT_EQ(SegmentRole::kStem, p[0].role);
+  EXPECT_EQ(SegmentRole::kEnclitic, p[1].role);
+
+  EXPECT_EQ("proclitic", segment_role_name(SegmentRole::kProclitic));
+  EXPECT_EQ("article", segment_role_name(SegmentRole::kArticle));
+  EXPECT_EQ("stem", segment_role_name(SegmentRole::kStem));
+  EXPECT_EQ("enclitic", segment_role_name(SegmentRole::kEnclitic));
+}
+
+TEST(Segment, MarksStayOnTheirLetter) {
+  const Case cases[] = {
+      {"وَالْكِتَابِ", "وَ+الْكِتَابِ"},
+      {"بِالنِّسْبَةِ", "بِ+النِّسْبَةِ"},
+      {"وبـالكتاب", "و+بـ+الكتاب"},
+      {"كتابهُ", "كتاب+هُ"},
+      // Tanween ends a word that has no pronoun.
+      {"كتابٌ", "كتابٌ"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(c.want, seg(c.in)) << c.in;
+  EXPECT_EQ("وَ+الْ+كِتَابِ", seg("وَالْكِتَابِ", true));
+}
+
+TEST(Segment, NotArabicIsOneStem) {
+  const char* words[] = {"Hello", "2006", "3%",       "...",   "كتاب2",      "ﻻ",
+                         "پیام",  "\xD9", "\xFF\xFE", "ـكتاب", "abc\xD9\x88"};
+  for (const char* w : words) {
+    const std::vector<Segment> p = pieces_of(default_segmenter(), w, false);
+    ASSERT_EQ(1u, p.size()) << w;
+    EXPECT_EQ((Segment{0, uint32_t(std::strlen(w)), SegmentRole::kStem}), p[0]) << w;
+  }
+  EXPECT_TRUE(pieces_of(default_segmenter(), "", false).empty());
+  // Appends.
+  std::vector<Segment> out = {{7, 9, SegmentRole::kStem}};
+  default_segmenter().segment("وكتاب", {}, &out);
+  EXPECT_EQ(3u, out.size());
+}
+
+// Random words over a small alphabet rich in clitic letters, marks and a few
+// stray bytes: the pieces always tile the word, exactly one is a stem, and the
+// cache agrees with the scorer.
+TEST(Segment, SurfacePreservedOnRandomWords) {
+  const char* alphabet[] = {"و", "ف", "ب", "ك", "ل", "س", "ا", "أ", "ه", "ي", "ى", "ن", "م",
+                            "ت", "ة", "ع", "ر", "ق", "ُ",  "ً",  "ّ",  "ـ", "ؤ", "ئ", "ء", "ٱ"};
+  std::mt19937 rng(20251125);
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string w;
+    const int n = 1 + int(rng() % 9);
+    for (int i = 0; i < n; ++i) w += alphabet[rng() % std::size(alphabet)];
+    if (rng() % 50 == 0) w += char(rng() % 256);
+    for (const bool split : {false, true}) {
+      const std::vector<Segment> p = pieces_of(default_segmenter(), w, split);
+      ASSERT_FALSE(p.empty()) << w;
+      uint32_t at = 0;
+      int stems = 0;
+      for (const Segment& s : p) {
+        ASSERT_EQ(at, s.begin) << w;
+        ASSERT_LT(s.begin, s.end) << w;
+        at = s.end;
+        stems += s.role == SegmentRole::kStem;
+      }
+      ASSERT_EQ(w.size(), at) << w;
+      ASSERT_EQ(1, stems) << w;
+      ASSERT_EQ(p, pieces_of(default_segmenter(), w, split, /*reference=*/true)) << w;
+    }
+  }
+}
+
+TEST(Segment, CacheAgreesWithScorer) {
+  const char* words[] = {"وزير",   "وزيرها", "والوزير", "للسلطة",  "بالنسبة",  "سيكون",
+                         "فإنه",   "عليهم",  "أنها",    "لأوباما", "وبالتالي", "ومن",
+                         "كتابهم", "الذي",   "فيما",    "بعدما",   "لدينا",    "إليه"};
+  for (const char* w : words) {
+    for (const bool split : {false, true}) {
+      EXPECT_EQ(pieces_of(default_segmenter(), w, split),
+                pieces_of(default_segmenter(), w, split, true))
+          << w;
+    }
+  }
+}
+
+TEST(Segment, Line) {
+  const Case cases[] = {
+      {"بالنسبة إلى أولئك, سيكون الأمر مختلفاً.", "ب+ النسبة إلى أولئك , س+ يكون الأمر مختلفاً ."},
+      {"ارتفع 3% فقطـ وبين عامي 2004 و2006", "ارتفع 3+ % فقط+ ـ و+ بين عامي 2004 و+ 2006"},
+      {"قال: \"للسلطة\"...", "قال : \" ل+ لسلطة \" ..."},
+      {"  ", ""},
+  };
+  const Tokenizer tok;
+  for (const Case& c : cases) {
+    std::vector<Token> tokens;
+    tok.tokenize(c.in, &tokens);
+    std::string out;
+    default_segmenter().segment_line(c.in, tokens, {}, &out);
+    EXPECT_EQ(c.want, out) << c.in;
+  }
+}
+
+TEST(Segment, About) {
+  EXPECT_NE(std::string_view::npos, default_segmenter().about().find("SaudiNewsNet"));
+  EXPECT_NE(std::string_view::npos, default_segmenter().about().find("hunspell-ar"));
+}
+
+// ---- model files ------------------------------------------------------------
+
+using segment_internal::hash64;
+using segment_internal::model_checksum;
+
+void put32(std::string* s, uint32_t v) {
+  for (int i = 0; i < 4; ++i) s->push_back(char(v >> (8 * i)));
+}
+void put64(std::string* s, uint64_t v) {
+  for (int i = 0; i < 8; ++i) s->push_back(char(v >> (8 * i)));
+}
+void set64(std::string* s, size_t at, uint64_t v) {
+  for (int i = 0; i < 8; ++i) (*s)[at + i] = char(v >> (8 * i));
+}
+
+// A table section as build_table writes it.
+std::string table(const std::vector<std::pair<std::string, uint8_t>>& items, uint64_t seed,
+                  uint32_t bits = 2) {
+  std::vector<std::vector<std::pair<uint32_t, uint8_t>>> buckets(size_t(1) << bits);
+  for (const auto& [key, value] : items) {
+    const uint64_t h = hash64(reinterpret_cast<const uint8_t*>(key.data()), key.size(), seed);
+    buckets[h >> (64 - bits)].push_back({uint32_t(h), value});
+  }
+  std::string s;
+  put32(&s, bits);
+  put32(&s, uint32_t(items.size()));
+  uint32_t at = 0;
+  put32(&s, 0);
+  for (const auto& b : buckets) put32(&s, at += uint32_t(b.size()));
+  for (const auto& b : buckets)
+    for (const auto& e : b) put32(&s, e.first);
+  for (const auto& b : buckets)
+    for (const auto& e : b) s.push_back(char(e.second));
+  return s;
+}
+
+// A whole model: header, section table, sections, checksum.
+std::string model(std::vector<std::pair<uint32_t, std::string>> sections) {
+  const size_t head = 32 + 24 * sections.size();
+  std::string body, entries;
+  for (auto& [id, data] : sections) {
+    put32(&entries, id);
+    put32(&entries, 0);
+    put64(&entries, head + body.size());
+    put64(&entries, data.size());
+    body += data;
+    body.append((8 - data.size() % 8) % 8, '\0');
+  }
+  std::string m = "DHADSEG1";
+  put32(&m, 1);
+  put32(&m, uint32_t(sections.size()));
+  put64(&m, 0);
+  put64(&m, head + body.size());
+  m += entries;
+  m += body;
+  set64(&m, 16, model_checksum(reinterpret_cast<const uint8_t*>(m.data()) + 24, m.size() - 24));
+  return m;
+}
+
+std::string params(int32_t value = 16) {
+  std::string s;
+  put32(&s, segment_internal::kParamCount);
+  for (int i = 0; i < segment_internal::kParamCount; ++i) put32(&s, uint32_t(value));
+  return s;
+}
+
+constexpr uint64_t kSeeds[] = {0,
+                               0,
+                               0x636f756e74730000ull,
+                               0x6c657869636f6e00ull,
+                               0x6465636973696f6eull,
+                               0x6f76657272696465ull};
+
+std::string tiny_model(uint8_t decision_for_wktab) {
+  return model({
+      {1, params()},
+      {2, table({{"كتاب", 100}}, kSeeds[2])},
+      {3, table({{"كتاب", 1 | 2 | 32}}, kSeeds[3])},
+      {4, table({{"وكتاب", decision_for_wktab}}, kSeeds[4])},
+      {5, table({}, kSeeds[5], 0)},
+      {6, "tiny test model"},
+  });
+}
+
+TEST(SegmentModel, TinyModelLoadsAndSegments) {
+  Result<Segmenter> s = Segmenter::from_bytes(tiny_model(1));
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  EXPECT_EQ("tiny test model", s->about());
+  EXPECT_EQ("و+كتاب", joined("وكتاب", pieces_of(*s, "وكتاب", false)));
+  // The scorer: ك+تاب has no evidence, كتاب a count and the lexicon.
+  EXPECT_EQ("كتاب", joined("كتاب", pieces_of(*s, "كتاب", false)));
+}
+
+// Any cached decision byte, sensible or not, leaves pieces that tile the word.
+TEST(SegmentModel, HostileDecisionsKeepTheSurface) {
+  const std::string_view w = "وكتاب";
+  for (int d = 0; d < 256; ++d) {
+    Result<Segmenter> s = Segmenter::from_bytes(tiny_model(uint8_t(d)));
+    ASSERT_TRUE(s.ok());
+    for (const bool split : {false, true}) {
+      const std::vector<Segment> p = pieces_of(*s, w, split);
+      uint32_t at = 0;
+      for (const Segment& x : p) {
+        ASSERT_EQ(at, x.begin) << d;
+        ASSERT_LT(x.begin, x.end) << d;
+        at = x.end;
+      }
+      EXPECT_EQ(w.size(), at) << d;
+    }
+  }
+}
+
+TEST(SegmentModel, RejectsBrokenFiles) {
+  const std::string good = tiny_model(1);
+  ASSERT_TRUE(Segmenter::from_bytes(good).ok());
+  auto bad = [](const std::string& bytes) {
+    Result<Segmenter> r = Segmenter::from_bytes(bytes);
+    return !r.ok() && r.error().code() == ErrorCode::kBadModel;
+  };
+  EXPECT_TRUE(bad(""));
+  EXPECT_TRUE(bad("DHADSEG1"));
+  for (size_t n = 0; n < good.size(); ++n) EXPECT_TRUE(bad(good.substr(0, n))) << n;
+  EXPECT_TRUE(bad(good + "x"));
+  for (size_t i = 0; i < good.size(); ++i) {
+    std::string m = good;
+    m[i] = char(m[i] ^ 0x5A);
+    EXPECT_TRUE(bad(m)) << "flipped byte " << i;  // the checksum, or the header
+  }
+  // Well-formed checksums over broken structure.
+  EXPECT_TRUE(bad(model({{1, params()}})));  // missing sections
+  EXPECT_TRUE(bad(model({{1, params()}, {1, params()}})));
+  std::string short_params;
+  put32(&short_params, 3);
+  EXPECT_TRUE(bad(model({{1, short_params},
+                         {2, table({}, kSeeds[2])},
+                         {3, table({}, kSeeds[3])},
+                         {4, table({}, kSeeds[4])},
+                         {5, table({}, kSeeds[5])}})));
+  std::string t = table({{"كتاب", 1}}, kSeeds[2]);
+  std::string wrong_order = t;
+  wrong_order[8 + 4] = 9;  // a bucket offset past the entry count
+  std::string too_many_buckets = t;
+  too_many_buckets[0] = 40;
+  std::string truncated = t.substr(0, t.size() - 1);
+  for (const std::string& broken : {wrong_order, too_many_buckets, truncated}) {
+    EXPECT_TRUE(bad(model({{1, params()},
+                           {2, broken},
+                           {3, table({}, kSeeds[3])},
+                           {4, table({}, kSeeds[4])},
+                           {5, table({}, kSeeds[5])}})));
+  }
+  EXPECT_TRUE(bad(model({{1, params(1 << 30)},
+                         {2, table({}, kSeeds[2])},
+                         {3, table({}, kSeeds[3])},
+                         {4, table({}, kSeeds[4])},
+                         {5, table({}, kSeeds[5])}})));
+  // A section pointing outside the file.
+  std::string m = good;
+  set64(&m, 32 + 8, 1ull << 40);
+  set64(&m, 16, model_checksum(reinterpret_cast<const uint8_t*>(m.data()) + 24, m.size() - 24));
+  EXPECT_TRUE(bad(m));
+  // Another version.
+  m = good;
+  m[8] = 2;
+  EXPECT_TRUE(bad(m));
+}
+
+// Random mutations with a repaired checksum: a clean error or a working
+// segmenter, never a crash (ASan/UBSan build).
+TEST(SegmentModel, MutatedFilesNeverCrash) {
+  const std::string good = tiny_model(1);
+  std::mt19937 rng(7);
+  int loaded = 0;
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::string m = good;
+    const int flips = 1 + int(rng() % 4);
+    for (int i = 0; i < flips; ++i) m[32 + rng() % (m.size() - 32)] = char(rng());
+    set64(&m, 16, model_checksum(reinterpret_cast<const uint8_t*>(m.data()) + 24, m.size() - 24));
+    Result<Segmenter> s = Segmenter::from_bytes(m);
+    if (!s.ok()) {
+      EXPECT_EQ(ErrorCode::kBadModel, s.error().code());
+      continue;
+    }
+    ++loaded;
+    for (const char* w : {"وكتاب", "كتاب", "وبالكتاب", "للسلطة", "عليه"}) {
+      const std::vector<Segment> p = pieces_of(*s, w, true);
+      std::string all;
+      for (const Segment& x : p) all += std::string_view(w).substr(x.begin, x.end - x.begin);
+      EXPECT_EQ(w, all);
+    }
+  }
+  EXPECT_GT(loaded, 300);  // most flips land in fingerprints and values
+}
+
+TEST(SegmentModel, DefaultModelMatchesCommittedFile) {
+  // open_default() validates the embedded bytes; a copy loads the same way.
+  Result<Segmenter> a = Segmenter::open_default();
+  ASSERT_TRUE(a.ok()) << a.error().message();
+  Result<Segmenter> b = Segmenter::from_bytes(segment_internal::default_model_bytes());
+  ASSERT_TRUE(b.ok()) << b.error().message();
+  EXPECT_EQ(pieces_of(*a, "وبالكتاب", true), pieces_of(*b, "وبالكتاب", true));
+}
+
+}  // namespace
+}  // namespace dhad
