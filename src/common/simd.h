@@ -11,6 +11,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace dhad::simd {
 
@@ -33,6 +36,20 @@ inline size_t ascii_prefix_length(const uint8_t* s, size_t n) {
 #endif
   return i + ascii_prefix_length_reference(s + i, n - i);
 }
+
+#if defined(__x86_64__)
+/// Whether this CPU runs the AVX2 kernels (asked once).
+inline bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+
+/// Bytes of x within [lo, hi] (unsigned), as 0xFF; others 0.
+__attribute__((target("avx2"))) inline __m256i in_range(__m256i x, uint8_t lo, uint8_t hi) {
+  const __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8(char(lo)));
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
+}
+#endif
 
 }  // namespace dhad::simd
 

@@ -397,11 +397,6 @@ constexpr std::array<std::array<uint8_t, 8>, 256> make_keep_shuffle() {
 }
 constexpr auto kKeepShuffle = make_keep_shuffle();
 
-__attribute__((target("avx2"))) inline __m256i in_range(__m256i x, uint8_t lo, uint8_t hi) {
-  const __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8(char(lo)));
-  return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
-}
-
 // 32 bytes at a time: folds are applied with compares and blends (a byte's
 // new value depends only on itself and its neighbours); deleted characters
 // are squeezed out with byte shuffles. Chunks start on character boundaries
@@ -425,9 +420,9 @@ __attribute__((target("avx2"))) size_t fold_avx2(const Normalizer::Tables& t, co
     for (const auto& d : t.deletes) {
       const __m256i lead = _mm256_set1_epi8(char(d.lead));
       const __m256i at_lead =
-          _mm256_and_si256(_mm256_cmpeq_epi8(cur, lead), in_range(next, d.lo, d.hi));
+          _mm256_and_si256(_mm256_cmpeq_epi8(cur, lead), simd::in_range(next, d.lo, d.hi));
       const __m256i at_cont =
-          _mm256_and_si256(_mm256_cmpeq_epi8(prev, lead), in_range(cur, d.lo, d.hi));
+          _mm256_and_si256(_mm256_cmpeq_epi8(prev, lead), simd::in_range(cur, d.lo, d.hi));
       del = _mm256_or_si256(del, _mm256_or_si256(at_lead, at_cont));
     }
     uint32_t del_mask = uint32_t(_mm256_movemask_epi8(del));
@@ -466,11 +461,6 @@ __attribute__((target("avx2"))) size_t fold_avx2(const Normalizer::Tables& t, co
   return size_t(o - start);
 }
 
-bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
-}
-
 // How many bytes from `pos` on lie in whole 32-byte chunks that no enabled
 // rule touches (see Tables::prefilter_ok); stops at the first chunk that
 // needs the table path. `space_run`: the output so far ends in a space run.
@@ -484,11 +474,11 @@ __attribute__((target("avx2"))) size_t clean_prefix_avx2(const Normalizer::Table
   while (pos + 33 <= n) {
     const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos));
     const __m256i next = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos + 1));
-    __m256i hit = t.watch_high ? in_range(cur, 0xE0, 0xFF) : _mm256_setzero_si256();
+    __m256i hit = t.watch_high ? simd::in_range(cur, 0xE0, 0xFF) : _mm256_setzero_si256();
     for (const auto& w : t.watch) {
       hit = _mm256_or_si256(hit,
                             _mm256_and_si256(_mm256_cmpeq_epi8(cur, _mm256_set1_epi8(char(w.lead))),
-                                             in_range(next, w.lo, w.hi)));
+                                             simd::in_range(next, w.lo, w.hi)));
     }
     if (collapse) {
       hit = _mm256_or_si256(hit, _mm256_cmpeq_epi8(cur, tab));
@@ -506,7 +496,7 @@ __attribute__((target("avx2"))) size_t clean_prefix_avx2(const Normalizer::Table
 
 bool Normalizer::uses_vector_path() const {
 #if defined(__x86_64__)
-  return tables_->vector_ok && has_avx2();
+  return tables_->vector_ok && simd::has_avx2();
 #else
   return false;
 #endif
@@ -540,7 +530,7 @@ void Normalizer::normalize_tables(std::string_view text, std::string* out,
   size_t pos = 0;
   char32_t prev = 0;  // previous code point, for the ZWJ-in-emoji exception
 #if defined(__x86_64__)
-  const bool prefilter = offsets == nullptr && t.prefilter_ok && has_avx2();
+  const bool prefilter = offsets == nullptr && t.prefilter_ok && simd::has_avx2();
 #else
   const bool prefilter = false;
 #endif

@@ -112,11 +112,6 @@ size_t validate_scalar(std::string_view text, size_t pos, size_t stop, bool* bad
 }
 
 #if defined(__x86_64__)
-__attribute__((target("avx2"))) inline __m256i in_range(__m256i x, uint8_t lo, uint8_t hi) {
-  const __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8(char(lo)));
-  return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
-}
-
 // 32 bytes at a time for text of one- and two-byte characters (ASCII, Arabic,
 // Latin-1...): such a chunk is valid exactly when every continuation byte
 // follows a two-byte lead (C2..DF) and every such lead is followed by a
@@ -134,9 +129,9 @@ __attribute__((target("avx2"))) size_t find_invalid_avx2(std::string_view text) 
     const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
     const __m256i prev = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i - 1));
     const __m256i is_cont = _mm256_cmpeq_epi8(_mm256_and_si256(cur, cont_mask), cont_tag);
-    const __m256i after_lead = in_range(prev, 0xC2, 0xDF);
+    const __m256i after_lead = simd::in_range(prev, 0xC2, 0xDF);
     const __m256i other_lead =
-        _mm256_or_si256(in_range(cur, 0xE0, 0xFF), in_range(cur, 0xC0, 0xC1));
+        _mm256_or_si256(simd::in_range(cur, 0xE0, 0xFF), simd::in_range(cur, 0xC0, 0xC1));
     const __m256i wrong = _mm256_or_si256(_mm256_xor_si256(is_cont, after_lead), other_lead);
     if (_mm256_testz_si256(wrong, wrong)) {
       i += 32;
@@ -151,17 +146,13 @@ __attribute__((target("avx2"))) size_t find_invalid_avx2(std::string_view text) 
   return i;
 }
 
-bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
-}
 #endif
 
 }  // namespace
 
 size_t find_invalid_utf8(std::string_view text) {
 #if defined(__x86_64__)
-  if (has_avx2()) return find_invalid_avx2(text);
+  if (simd::has_avx2()) return find_invalid_avx2(text);
 #endif
   bool bad = false;
   return validate_scalar(text, 0, text.size(), &bad);
