@@ -21,23 +21,13 @@
 #include <string_view>
 
 #include "dhad/stem.h"
+#include "stem/stem_internal.h"
 
 namespace dhad {
-namespace stem_internal {
-std::unique_ptr<Stemmer> new_isri_stemmer();
-}  // namespace stem_internal
-
 namespace {
 
-// Packs a letter of U+0600–06FF as its two UTF-8 bytes, lead byte high.
-constexpr uint16_t letter(char32_t cp) {
-  return static_cast<uint16_t>(((0xC0u | (cp >> 6)) << 8) | (0x80u | (cp & 0x3Fu)));
-}
-
-constexpr uint16_t letter_at(const char* p) {
-  return static_cast<uint16_t>((static_cast<unsigned char>(p[0]) << 8) |
-                               static_cast<unsigned char>(p[1]));
-}
+using stem_internal::letter;
+using stem_internal::letter_at;
 
 // The first or last `letters` letters (at most 3) of `w` packed into one value,
 // 16 bits a letter; `w` must hold 2 * letters bytes.

@@ -13,23 +13,13 @@
 
 #include "dhad/normalize.h"
 #include "dhad/stem.h"
+#include "stem/stem_internal.h"
 
 namespace dhad {
-namespace stem_internal {
-std::unique_ptr<Stemmer> new_light10_stemmer();
-}  // namespace stem_internal
-
 namespace {
 
-// A letter of U+0600–06FF as its two UTF-8 bytes, lead byte high.
-constexpr uint16_t letter(char32_t cp) {
-  return static_cast<uint16_t>(((0xC0u | (cp >> 6)) << 8) | (0x80u | (cp & 0x3Fu)));
-}
-
-uint16_t letter_at(const char* p) {
-  return static_cast<uint16_t>((static_cast<unsigned char>(p[0]) << 8) |
-                               static_cast<unsigned char>(p[1]));
-}
+using stem_internal::letter;
+using stem_internal::letter_at;
 
 constexpr uint16_t kAlef = letter(0x0627);
 constexpr uint16_t kLam = letter(0x0644);

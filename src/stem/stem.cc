@@ -4,13 +4,9 @@
 
 #include <string>
 
-namespace dhad {
-namespace stem_internal {
-// Defined beside each algorithm; declared here only, as nothing else may call them.
-std::unique_ptr<Stemmer> new_light10_stemmer();
-std::unique_ptr<Stemmer> new_isri_stemmer();
-}  // namespace stem_internal
+#include "stem/stem_internal.h"
 
+namespace dhad {
 Stemmer::~Stemmer() = default;
 
 std::string_view stem_algorithm_name(StemAlgorithm algorithm) {
