@@ -1,6 +1,8 @@
 // Fuzzes dhad/stem.h: each stemmer equals its slow code-point reference on
-// valid UTF-8, never reads or writes outside its buffers on any bytes, appends
-// to the output, never makes a word longer, and keeps valid UTF-8 valid.
+// valid UTF-8, never reads or writes outside its buffers on any bytes (stem_to
+// into a buffer of exactly the word's size), appends to the output, never makes
+// a word longer, says the same through stem() and stem_to(), and keeps valid
+// UTF-8 valid.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -29,6 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view stem = std::string_view(out).substr(6);
     FUZZ_CHECK(stem.size() <= size, "%s: stem of %zu bytes is %zu bytes",
                std::string(stemmer->name()).c_str(), size, stem.size());
+    const std::unique_ptr<char[]> buffer(new char[size]);
+    const size_t stem_to_size = stemmer->stem_to(word, buffer.get());
+    FUZZ_CHECK(std::string_view(buffer.get(), stem_to_size) == stem,
+               "%s: stem_to() differs from stem()", std::string(stemmer->name()).c_str());
     if (!valid) continue;
     FUZZ_CHECK(dhad::is_valid_utf8(stem), "%s: valid word, invalid stem",
                std::string(stemmer->name()).c_str());

@@ -32,6 +32,7 @@
 #ifndef DHAD_STEM_H_
 #define DHAD_STEM_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,7 +83,12 @@ class Stemmer {
 
   /// Appends the stem of the single token `word` to `out` (nothing is cleared).
   /// The stem may be empty, e.g. for a token made only of harakat.
-  virtual void stem(std::string_view word, std::string* out) const = 0;
+  void stem(std::string_view word, std::string* out) const;
+
+  /// Writes the stem of `word` to `out`, which must have room for word.size()
+  /// bytes (a stem is never longer than its word), and returns its length. The
+  /// same stem as stem(); for callers that write many stems into one buffer.
+  virtual size_t stem_to(std::string_view word, char* out) const = 0;
 
   /// The algorithm's name, as parse_stem_algorithm() accepts it.
   virtual std::string_view name() const = 0;

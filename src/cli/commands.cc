@@ -288,15 +288,18 @@ bool append_line_ends(std::string_view gap, std::string* out) {
   return any;
 }
 
-// The text format's hot path: the tokens of each line separated by single
-// spaces, line ends kept, written through a raw pointer into a buffer sized
-// for the worst case and trimmed after. The bytes
-// must need no repair (valid UTF-8, or --invalid-utf8 keep).
-void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::string* out) {
+// The text format's hot path: what stands for each token of each line,
+// separated by single spaces, line ends kept, written through a raw pointer into
+// a buffer sized for the worst case and trimmed after. write(token, dst) puts at
+// most the token's own length at dst (16 bytes of slack follow) and returns how
+// much it wrote. The bytes must need no repair (valid UTF-8, or
+// --invalid-utf8 keep).
+template <typename Write>
+void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::string* out,
+                      Write write) {
   const char* text = unit.text.data();
   // At most one added space per token; line ends reuse the gaps' bytes.
   const size_t old = out->size();
-  // +16: short tokens are copied as one 16-byte move (see below).
   out->resize(old + unit.text.size() + tokens.size() + 2 + 16);
   char* o = out->data() + old;
   uint64_t cursor = 0;
@@ -318,13 +321,7 @@ void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::s
       line_ends(cursor, t.begin);
     }
     if (!line_start && !(t.begin == 0 && unit.begin == Edge::kForced)) *o++ = ' ';
-    const size_t length = t.end - t.begin;
-    if (length <= 16 && t.begin + 16 <= unit.text.size()) {
-      std::memcpy(o, text + t.begin, 16);  // a fixed-size move, no call; the tail is overwritten
-    } else {
-      std::memcpy(o, text + t.begin, length);
-    }
-    o += length;
+    o += write(t, o);
     line_start = false;
     cursor = t.end;
   }
@@ -376,7 +373,17 @@ class TokenizeCommand : public StreamCommand {
     std::string* out = &result->out;
     if (format() == Format::kText && unit.record < 0 &&
         (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
-      write_text_lines(unit, tokens, out);
+      const char* text = unit.text.data();
+      write_text_lines(unit, tokens, out, [&](const Token& t, char* o) {
+        const size_t length = t.end - t.begin;
+        if (length <= 16 && t.begin + 16 <= unit.text.size()) {
+          std::memcpy(o, text + t.begin,
+                      16);  // a fixed-size move, no call; the tail is overwritten
+        } else {
+          std::memcpy(o, text + t.begin, length);
+        }
+        return length;
+      });
       return;
     }
     if (format() == Format::kText) {
@@ -506,6 +513,17 @@ class StemCommand : public StreamCommand {
       }
     };
     if (format() == Format::kText) {
+      if (field == nullptr && (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
+        write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
+          const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
+          if (t.kind != TokenKind::kArabic) {
+            std::memcpy(o, text.data(), text.size());
+            return text.size();
+          }
+          return stemmer_->stem_to(text, o);
+        });
+        return;
+      }
       if (field == nullptr) {
         write_token_lines(unit, tokens, true, &result->out, stem_of);
         return;

@@ -381,16 +381,12 @@ void reduce_to_root(Word& w) {
 
 class IsriStemmer final : public Stemmer {
  public:
-  void stem(std::string_view word, std::string* out) const override {
-    const size_t base = out->size();
-    out->append(word);
-    char* const start = out->data() + base;
+  size_t stem_to(std::string_view word, char* out) const override {
+    char* const start = out;
+    std::memcpy(start, word.data(), word.size());
     std::string_view w(start, word.size());
-    if (may_have_harakat(w)) {
-      w = std::string_view(start, delete_harakat(start, w.size()));
-      out->resize(base + w.size());
-    }
-    if (is_stop_word(w)) return;
+    if (may_have_harakat(w)) w = std::string_view(start, delete_harakat(start, w.size()));
+    if (is_stop_word(w)) return w.size();
 
     size_t n = count_code_points(w);
     // pre32 and suf32: a 3-letter affix, else a 2-letter one; at most one of each.
@@ -428,7 +424,7 @@ class IsriStemmer final : public Stemmer {
       reduce_to_root(root);
       size = root.store(start);
     }
-    out->resize(base + size);
+    return size;
   }
 
   std::string_view name() const override { return "isri"; }

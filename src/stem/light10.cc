@@ -11,7 +11,6 @@
 #include <string>
 #include <string_view>
 
-#include "dhad/normalize.h"
 #include "dhad/stem.h"
 #include "stem/stem_internal.h"
 
@@ -45,32 +44,60 @@ constexpr Suffix kSuffixes[] = {Suffix(U"ها"), Suffix(U"ان"), Suffix(U"ات"
                                 Suffix(U"ين"), Suffix(U"يه"), Suffix(U"ية"), Suffix(U"ه"),
                                 Suffix(U"ة"),  Suffix(U"ي")};
 
-size_t count_code_points(std::string_view s) {
-  size_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
+// Lucene's ArabicNormalizer, fused with the copy of the word into the output
+// and the count of its code points: آ أ إ → ا (D8 A2/A3/A5 → D8 A7), ة → ه
+// (D8 A9 → D9 87), ى → ي (D9 89 → D9 8A), tatweel and U+064B–0652 (D9 80,
+// D9 8B–92) deleted. Every character it touches is a two-byte one led by D8 or
+// D9, so a table indexed by the second byte of such a pair says what the pair
+// becomes (0: deleted). Invalid UTF-8 is copied byte by byte: its stem is
+// unspecified but stays inside the word's bytes. A unit test compares this with
+// Normalizer(NormalizeOptions::lucene()) on every code point.
+struct FoldTable {
+  uint16_t pair[128];  // [(lead & 1) << 6 | (second & 0x3F)] → the new pair, 0 = deleted
 
-// True if Lucene's normalization may change `w`: some byte is the second byte of
-// a character it changes (آ أ إ ة: D8 A2 A3 A5 A9; tatweel, ى, U+064B–0652: D9 80
-// 89 8B–92). Most tokens have none, and for them a copy is much cheaper than a
-// call into the Normalizer; a byte that is not in fact such a character only
-// sends the token the slow way. A unit test runs every code point both ways.
-bool may_need_normalizing(std::string_view w) {
-  unsigned hit = 0;
-  for (const char ch : w) {
-    const auto c = static_cast<unsigned char>(ch);
-    hit |= static_cast<unsigned char>(c - 0x8B) < 8;
-    hit |= c == 0x80 || c == 0x89 || c == 0xA2 || c == 0xA3 || c == 0xA5 || c == 0xA9;
+  constexpr FoldTable() : pair{} {
+    for (unsigned i = 0; i < 128; ++i) {
+      const char32_t cp = 0x0600 + i;  // D8 80..BF is U+0600..063F, D9 80..BF U+0640..067F
+      char32_t to = cp;
+      if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625) to = 0x0627;
+      if (cp == 0x0629) to = 0x0647;
+      if (cp == 0x0649) to = 0x064A;
+      pair[i] = (cp == 0x0640 || (cp >= 0x064B && cp <= 0x0652)) ? 0 : letter(to);
+    }
   }
-  return hit != 0;
+};
+constexpr FoldTable kFold;
+
+size_t normalize_copy(std::string_view word, char* out, size_t* code_points) {
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  const auto* const end = p + word.size();
+  char* o = out;
+  size_t n = 0;
+  while (p < end) {
+    const unsigned c = *p;
+    if ((c & 0xFE) == 0xD8 && p + 1 < end && (p[1] & 0xC0) == 0x80) {
+      const uint16_t to = kFold.pair[(c & 1) << 6 | (p[1] & 0x3F)];
+      o[0] = static_cast<char>(to >> 8);
+      o[1] = static_cast<char>(to);
+      const bool kept = to != 0;
+      o += 2 * kept;
+      n += kept;
+      p += 2;
+      continue;
+    }
+    *o++ = static_cast<char>(c);
+    n += (c & 0xC0) != 0x80;
+    ++p;
+  }
+  *code_points = n;
+  return size_t(o - out);
 }
 
-// Strips affixes from `w` (already normalized) and returns what is left. A code
-// point takes at least one byte, so a length in code points bounds the bytes read
-// (a letter is two bytes: reading three letters needs a byte count of its own).
-std::string_view strip_affixes(std::string_view w) {
-  size_t n = count_code_points(w);
+// Strips affixes from `w` (already normalized; `n` code points) and returns what
+// is left. A code point takes at least one byte, so a length in code points
+// bounds the bytes read (a letter is two bytes: reading three letters needs a
+// byte count of its own).
+std::string_view strip_affixes(std::string_view w, size_t n) {
   // Lucene tries ال وال بال كال فال لل و in this order, removes the first that
   // fits, and wants 2 letters left over (و: a word of 4). The 3-letter ones
   // differ in their first letter, so they are one test here.
@@ -104,26 +131,20 @@ std::string_view strip_affixes(std::string_view w) {
 
 class Light10Stemmer final : public Stemmer {
  public:
-  Light10Stemmer() : normalizer_(NormalizeOptions::lucene()) {}
-
-  void stem(std::string_view word, std::string* out) const override {
-    if (!may_need_normalizing(word)) {
-      out->append(strip_affixes(word));
-      return;
+  size_t stem_to(std::string_view word, char* out) const override {
+    size_t code_points = 0;
+    const size_t size = normalize_copy(word, out, &code_points);
+    const std::string_view stem = strip_affixes(std::string_view(out, size), code_points);
+    // The stem lies inside the normalized word, at most 3 letters in: move it
+    // to the front. A forward copy is safe as the target lies before the
+    // source, and for stems this short an inline loop beats a call to memmove.
+    if (stem.data() != out) {
+      for (size_t i = 0; i < stem.size(); ++i) out[i] = stem[i];
     }
-    const size_t base = out->size();
-    normalizer_.normalize(word, out);
-    char* const normalized = out->data() + base;
-    const std::string_view stem = strip_affixes(std::string_view(normalized, out->size() - base));
-    // The stem lies inside the normalized word: move it to the front, then cut.
-    std::memmove(normalized, stem.data(), stem.size());
-    out->resize(base + stem.size());
+    return stem.size();
   }
 
   std::string_view name() const override { return "light10"; }
-
- private:
-  Normalizer normalizer_;
 };
 
 }  // namespace

@@ -9,6 +9,12 @@
 namespace dhad {
 Stemmer::~Stemmer() = default;
 
+void Stemmer::stem(std::string_view word, std::string* out) const {
+  const size_t base = out->size();
+  out->resize(base + word.size());
+  out->resize(base + stem_to(word, out->data() + base));
+}
+
 std::string_view stem_algorithm_name(StemAlgorithm algorithm) {
   switch (algorithm) {
     case StemAlgorithm::kLight10:

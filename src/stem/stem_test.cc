@@ -16,13 +16,19 @@
 namespace dhad {
 namespace {
 
-// Stems a copy of `word` in a buffer of exactly its size, so that the sanitizer
-// build catches a read past the end (a std::string has a NUL there).
+// Stems a copy of `word` in a buffer of exactly its size, into an output buffer
+// of exactly its size, so that the sanitizer build catches a read or write past
+// either end (a std::string has a NUL there). stem() must say the same.
 std::string stem_exact(const Stemmer& stemmer, std::string_view word) {
   const std::unique_ptr<char[]> copy(new char[word.size()]);
   std::copy(word.begin(), word.end(), copy.get());
-  std::string out;
-  stemmer.stem(std::string_view(copy.get(), word.size()), &out);
+  const std::unique_ptr<char[]> buffer(new char[word.size()]);
+  const size_t size = stemmer.stem_to(std::string_view(copy.get(), word.size()), buffer.get());
+  EXPECT_LE(size, word.size()) << word;
+  std::string out(buffer.get(), std::min(size, word.size()));
+  std::string appended = "x";
+  stemmer.stem(word, &appended);
+  EXPECT_EQ("x" + out, appended) << word;
   return out;
 }
 
