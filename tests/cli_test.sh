@@ -83,7 +83,8 @@ check_quiet() {
 # --------------------------------------------------------------------------
 # Help, usage errors, version
 for args in "--help" "-h" "help" "help --help" "help tokenize" "normalize --help" \
-            "tokenize --help" "sentences --help" "version --help" "tokenize -h"; do
+            "tokenize --help" "sentences --help" "version --help" "tokenize -h" \
+            "segment --help" "stem --help" "analyze --help" "help analyze"; do
   # shellcheck disable=SC2086
   d $args
   check_quiet "dhad $args"
@@ -93,7 +94,7 @@ d help tokenize
 cp out help_topic
 d tokenize --help
 check_file "dhad help tokenize = dhad tokenize --help" help_topic out
-for c in normalize tokenize sentences version; do
+for c in normalize tokenize sentences segment stem analyze version; do
   d "$c" --help
   check "dhad $c --help: first line" "usage: dhad $c" "$(head -1 out | cut -d' ' -f1-3)"
 done
@@ -101,7 +102,7 @@ done
 d frobnicate
 check_error "unknown command" 2
 check "unknown command: stdout empty" 0 "$(wc -c <out)"
-for c in normalize tokenize sentences version; do
+for c in normalize tokenize sentences segment stem analyze version; do
   d "$c" --no-such-option
   check_error "dhad $c --no-such-option" 2
 done
@@ -533,7 +534,8 @@ while size < 8_500_000:
 EOF
 check "big input is >= 8 MB" 1 "$(($(wc -c <big.txt) >= 8000000))"
 for cmd in "normalize" "normalize --profile search" "tokenize" "tokenize --format jsonl" "sentences" \
-           "sentences --format jsonl"; do
+           "sentences --format jsonl" "segment" "segment --format jsonl" "stem" \
+           "stem --algorithm isri" "analyze"; do
   # shellcheck disable=SC2086
   "$DHAD" $cmd -j 1 big.txt >j1 2>j1.err
   r1=$?
@@ -603,6 +605,84 @@ printf '{"id":7,"text":"والمدرسة جميلة"}\n' >stem_rec.jsonl
 d stem --field text stem_rec.jsonl
 check_quiet "stem --field"
 check "stem --field keeps other fields" '{"id":7,"text":"مدرس جميل"}' "$(cat out)"
+
+# -jN is -j N.
+d tokenize -j3 stem_in.txt
+check_quiet "tokenize -j3"
+
+# --------------------------------------------------------------------------
+# segment: clitics split by evidence, UD Arabic-PUD text format.
+printf 'وبالكتاب فسيكتبونها لأوباما وزيرها للسلطة\nوزير بلد لبنان فرنسا كتاب سيارة ولاية\n\n3%% و2006\r\n' >seg_in.txt
+d segment seg_in.txt
+check_quiet "segment"
+check "segment output" "$(printf 'و+ ب+ الكتاب ف+ س+ يكتبون+ ها ل+ أوباما وزير+ ها ل+ لسلطة\nوزير بلد لبنان فرنسا كتاب سيارة ولاية\n\n3+ %% و+ 2006\r')" "$(cat out)"
+d segment --split-article seg_in.txt
+check_quiet "segment --split-article"
+check "segment --split-article: first words" "و+ ب+ ال+ كتاب" "$(head -1 out | cut -d' ' -f1-4)"
+check "segment --split-article: لل" "ل+ ل+ سلطة" "$(head -1 out | awk '{print $(NF-2), $(NF-1), $NF}')"
+d segment --format jsonl seg_in.txt
+check_quiet "segment jsonl"
+check "segment jsonl first record" \
+  '{"kind":"arabic","text":"وبالكتاب","begin":0,"end":16,"segments":[{"text":"و","begin":0,"end":2,"role":"proclitic"},{"text":"ب","begin":2,"end":4,"role":"proclitic"},{"text":"الكتاب","begin":4,"end":16,"role":"stem"}]}' \
+  "$(head -1 out)"
+check_true "segment jsonl: pieces tile each token, spans exact" $PY -c '
+import json, sys
+data = open(sys.argv[2], "rb").read()
+for l in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(l)
+    assert data[r["begin"]:r["end"]].decode() == r["text"], r
+    p = r["segments"]
+    assert p[0]["begin"] == r["begin"] and p[-1]["end"] == r["end"], r
+    assert all(a["end"] == b["begin"] for a, b in zip(p, p[1:])), r
+    assert "".join(x["text"] for x in p) == r["text"], r
+    assert all(data[x["begin"]:x["end"]].decode() == x["text"] for x in p), r
+' out seg_in.txt
+d segment --format tsv seg_in.txt
+check_quiet "segment tsv"
+check "segment tsv header" "$(printf 'kind\ttext\tbegin\tend\tsegments')" "$(head -1 out)"
+check "segment tsv row" "$(printf 'arabic\tوزيرها\t53\t65\tوزير+ ها')" "$(sed -n 5p out)"
+printf '{"id":1,"text":"وبالكتاب"}\n' >seg_rec.jsonl
+d segment --field text seg_rec.jsonl
+check_quiet "segment --field"
+check "segment --field" '{"id":1,"text":"و+ ب+ الكتاب"}' "$(cat out)"
+# Without the '+ ' marks the output is the tokenizer's text output, on any text.
+"$DHAD" segment clean.txt | sed 's/+ //g' >seg_joined
+"$DHAD" tokenize clean.txt >tok_text
+check_file "segment minus '+ ' = tokenize (8 MB)" tok_text seg_joined
+# Models: missing (I/O, 3), not a model or truncated (4); the output file untouched.
+d segment --model no_such.model seg_in.txt
+check_error "segment --model missing" 3
+head -c 3000 /dev/urandom >junk.model
+: >empty.model
+for m in junk.model empty.model; do
+  echo keep >seg_out.txt
+  d segment --model "$m" -o seg_out.txt seg_in.txt
+  check_error "segment --model $m" 4
+  check "segment --model $m: output file untouched" keep "$(cat seg_out.txt)"
+done
+d tokenize --model junk.model seg_in.txt
+check_error "tokenize --model" 2
+
+# --------------------------------------------------------------------------
+# analyze: one record per token with every stage.
+printf 'والمدرسة بالكتابين 2015\n' >an_in.txt
+d analyze an_in.txt
+check_quiet "analyze"
+check "analyze first record" \
+  '{"kind":"arabic","text":"والمدرسة","begin":0,"end":16,"norm":"والمدرسة","segments":[{"text":"و","begin":0,"end":2,"role":"proclitic"},{"text":"المدرسة","begin":2,"end":16,"role":"stem"}],"stem":"مدرس","root":"درس"}' \
+  "$(head -1 out)"
+check "analyze: a number keeps its text as stem and root" \
+  '"stem":"2015","root":"2015"}' "$(tail -1 out | grep -o '"stem":"[^"]*","root":"[^"]*"}')"
+d analyze --format tsv --profile search an_in.txt
+check_quiet "analyze tsv"
+check "analyze tsv" "$(printf 'kind\ttext\tbegin\tend\tnorm\tsegments\tstem\troot\narabic\tبالكتابين\t17\t35\tبالكتابين\tب+ الكتابين\tكتاب\tكتب')" \
+  "$(sed -n '1p;3p' out)"
+d analyze --format text an_in.txt
+check_error "analyze --format text" 2
+printf 'كتاب \xff\xfe و\n' >an_bad.txt
+d analyze --invalid-utf8 keep an_bad.txt
+check "analyze keep: status" 0 "$rc"
+check "analyze keep: invalid token flagged" 1 "$(grep -c '"invalid_utf8":true' out)"
 
 # --------------------------------------------------------------------------
 echo "cli_test: $passed checks passed"

@@ -9,16 +9,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 
-# Words of our own, single spaces, no newline anywhere: 512 MiB.
-/usr/bin/python3 - "$tmp/line.txt" "$tmp/token.txt" <<'PY'
+# Words of our own, single spaces, no newline anywhere: 512 MiB (and 64 MiB).
+/usr/bin/python3 - "$tmp/line.txt" "$tmp/token.txt" "$tmp/line64.txt" <<'PY'
 import sys
 words = "المدينة تنتظر مشروع الماء منذ سنوات طويلة ، وقال المسؤول إن العمل بدأ . 2024 ".encode()
-with open(sys.argv[1], "wb") as f:
-    chunk = words * (1 << 14)
-    total = 0
-    while total < (512 << 20):
-        f.write(chunk)
-        total += len(chunk)
+for path, size in ((sys.argv[1], 512 << 20), (sys.argv[3], 64 << 20)):
+    with open(path, "wb") as f:
+        chunk = words * (1 << 14)
+        total = 0
+        while total < size:
+            f.write(chunk)
+            total += len(chunk)
 with open(sys.argv[2], "wb") as f:
     f.write("ب".encode() * (32 << 20))  # one 64 MiB token
 PY
@@ -50,7 +51,16 @@ check "normalize lucene 512 MB line" - "$dhad" normalize --profile lucene "$tmp/
 check "tokenize 512 MB line" "$((line_bytes - 1))" "$dhad" tokenize "$tmp/line.txt"
 check "tokenize jsonl 512 MB line" - "$dhad" tokenize --format jsonl "$tmp/line.txt"
 check "sentences 512 MB line" - "$dhad" sentences "$tmp/line.txt"
+check "segment 512 MB line" - "$dhad" segment "$tmp/line.txt"
+check "stem 512 MB line" - "$dhad" stem "$tmp/line.txt"
+check "stem isri 512 MB line" - "$dhad" stem --algorithm isri "$tmp/line.txt"
+# Records are ~20 bytes per input byte: a 64 MB line (no newline) keeps these short.
+check "segment jsonl 64 MB line" - "$dhad" segment --format jsonl "$tmp/line64.txt"
+check "analyze 64 MB line" - "$dhad" analyze "$tmp/line64.txt"
 check "tokenize 64 MB token" "$token_bytes" "$dhad" tokenize "$tmp/token.txt"
+check "segment 64 MB token" "$token_bytes" "$dhad" segment "$tmp/token.txt"
+check "stem 64 MB token" - "$dhad" stem "$tmp/token.txt"
+check "analyze 64 MB token" - "$dhad" analyze "$tmp/token.txt"
 check "tokenize jsonl 64 MB token" - "$dhad" tokenize --format jsonl "$tmp/token.txt"
 check "normalize 64 MB token" "$token_bytes" "$dhad" normalize "$tmp/token.txt"
 check "sentences 64 MB token" "$((token_bytes + 1))" "$dhad" sentences "$tmp/token.txt"
@@ -67,7 +77,8 @@ print("ok: 64 MB token in", len(spans), "flagged pieces of at most 1 MiB")
 ' "$token_bytes" || fails=$((fails + 1))
 
 # Cut lines come out the same whatever the number of threads.
-for args in "tokenize $tmp/line.txt" "sentences $tmp/line.txt" "tokenize --format jsonl $tmp/token.txt"; do
+for args in "tokenize $tmp/line.txt" "sentences $tmp/line.txt" "tokenize --format jsonl $tmp/token.txt" \
+            "segment $tmp/line.txt" "analyze $tmp/line64.txt"; do
   # shellcheck disable=SC2086
   a=$("$dhad" $args | md5sum)
   # shellcheck disable=SC2086

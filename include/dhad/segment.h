@@ -28,6 +28,7 @@
 #ifndef DHAD_SEGMENT_H_
 #define DHAD_SEGMENT_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -74,6 +75,14 @@ class Segmenter {
   /// The model embedded in the library (data/segment/segment.model).
   static Result<Segmenter> open_default();
 
+  /// The model file at `path` (written by tools/segment/build_model.py). A file
+  /// that cannot be read gives ErrorCode::kIoError; one that is not a valid
+  /// model, or is larger than kMaxModelBytes, ErrorCode::kBadModel.
+  static Result<Segmenter> open(const std::string& path);
+
+  /// Model files are refused beyond this size (the default model is ~2.5 MB).
+  static constexpr size_t kMaxModelBytes = size_t{256} << 20;
+
   /// A model from the bytes of a model file (copied). A truncated, corrupt or
   /// hostile file gives ErrorCode::kBadModel.
   static Result<Segmenter> from_bytes(std::string_view bytes);
@@ -101,6 +110,16 @@ class Segmenter {
   /// ../shared/eval/pud-dev/segment_gold.txt.
   void segment_line(std::string_view line, std::span<const Token> tokens,
                     const SegmentOptions& options, std::string* out) const;
+
+  /// The pieces segment_line() writes for tokens[index] of `line`, appended to
+  /// `out` with offsets relative to that token: the word's clitics and stem,
+  /// or a number and its % sign, or a word and its dash tatweel (both pieces
+  /// kStem then: they are two syntactic words), or the whole token as one kStem
+  /// piece. Returns true when the token is a lone proclitic written against
+  /// the next token (و2006), which segment_line() writes as "و+ 2006"; its
+  /// piece is then kProclitic.
+  bool segment_token(std::string_view line, std::span<const Token> tokens, size_t index,
+                     const SegmentOptions& options, std::vector<Segment>* out) const;
 
   /// The model's description: format, sources, table sizes.
   std::string_view about() const;

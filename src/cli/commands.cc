@@ -2,9 +2,11 @@
 
 #include <charconv>
 #include <cstring>
+#include <span>
 #include <vector>
 
 #include "dhad/normalize.h"
+#include "dhad/segment.h"
 #include "dhad/sentences.h"
 #include "dhad/stem.h"
 #include "dhad/tokenize.h"
@@ -74,24 +76,43 @@ class RecordWriter {
   }
   void text(std::string_view key, std::string_view value) {
     separator(key);
-    if (valid_utf8_) {
-      if (format_ == Format::kJsonl) {
-        jsonl::append_json_string_valid(value, out_);
-      } else {
-        append_tsv_cell(value, out_);
+    if (format_ == Format::kJsonl) {
+      append_json(value);
+    } else {
+      cell(value);
+    }
+  }
+
+  // The pieces of a token (offsets relative to it; `base` is the token's own
+  // offset): a JSON array of {text, begin, end, role}, or in TSV the text
+  // format of the token (و+ ب+ الكتاب).
+  void pieces(std::string_view key, std::string_view token, uint64_t base,
+              std::span<const Segment> segments) {
+    separator(key);
+    if (format_ == Format::kJsonl) {
+      out_->push_back('[');
+      for (size_t i = 0; i < segments.size(); ++i) {
+        const Segment& s = segments[i];
+        if (i) out_->push_back(',');
+        out_->append("{\"text\":");
+        append_json(token.substr(s.begin, s.end - s.begin));
+        out_->append(",\"begin\":");
+        append_number(base + s.begin, out_);
+        out_->append(",\"end\":");
+        append_number(base + s.end, out_);
+        out_->append(",\"role\":\"");
+        out_->append(segment_role_name(s.role));
+        out_->append("\"}");
       }
+      out_->push_back(']');
       return;
     }
-    invalid_ |= policy_ == InvalidUtf8::kKeep && !is_valid_utf8(value);
-    if (format_ == Format::kJsonl) {
-      jsonl::append_json_string(value, out_);
-    } else if (policy_ == InvalidUtf8::kKeep) {
-      append_tsv_cell(value, out_);
-    } else {
-      std::string repaired;
-      append_replacing_invalid_utf8(value, &repaired);
-      append_tsv_cell(repaired, out_);
+    std::string joined;
+    for (size_t i = 0; i < segments.size(); ++i) {
+      if (i) joined.append("+ ");
+      joined.append(token.substr(segments[i].begin, segments[i].end - segments[i].begin));
     }
+    cell(joined);
   }
   // An optional true-valued key; JSONL only (TSV columns are fixed by the header).
   void flag(std::string_view key) {
@@ -112,6 +133,23 @@ class RecordWriter {
   }
 
  private:
+  void append_json(std::string_view value) {
+    if (valid_utf8_) {
+      jsonl::append_json_string_valid(value, out_);
+      return;
+    }
+    invalid_ |= policy_ == InvalidUtf8::kKeep && !is_valid_utf8(value);
+    jsonl::append_json_string(value, out_);
+  }
+  void cell(std::string_view value) {
+    if (valid_utf8_ || policy_ == InvalidUtf8::kKeep) {
+      append_tsv_cell(value, out_);
+      return;
+    }
+    std::string repaired;
+    append_replacing_invalid_utf8(value, &repaired);
+    append_tsv_cell(repaired, out_);
+  }
   void separator(std::string_view key) {
     if (format_ == Format::kJsonl) {
       // Keys are fixed ASCII names: no escaping needed.
@@ -557,17 +595,199 @@ class StemCommand : public StreamCommand {
   std::unique_ptr<Stemmer> stemmer_;
 };
 
+// The tsv header: these columns, then file and record when present.
+std::string tsv_header(std::string_view columns, bool several_files, bool field) {
+  std::string h(columns);
+  if (several_files) h += "\tfile";
+  if (field) h += "\trecord";
+  return h + "\n";
+}
+
+class SegmentCommand : public StreamCommand {
+ public:
+  SegmentCommand(const Options& options, bool several_files, Segmenter segmenter)
+      : StreamCommand(options, several_files), segmenter_(std::move(segmenter)) {
+    segment_options_.split_article = options.split_article;
+  }
+
+  std::string header() const override {
+    if (format() != Format::kTsv) return {};
+    return tsv_header("kind\ttext\tbegin\tend\tsegments", several_files_, !options_.field.empty());
+  }
+
+ protected:
+  // Text in, text out: with --field the field's text is replaced by its segmentation.
+  Format format() const { return options_.format_given ? options_.format : Format::kText; }
+
+  void handle(const Unit& unit, const std::string& file, std::string_view record,
+              BlockResult* result, const jsonl::StringField* field) const override {
+    // With replace, the text is repaired first: the Segmenter then sees U+FFFD.
+    std::string repaired;
+    std::string_view text = unit.text;
+    if (format() == Format::kText && !unit.valid_utf8 &&
+        options_.invalid_utf8 == InvalidUtf8::kReplace) {
+      append_replacing_invalid_utf8(text, &repaired);
+      text = repaired;
+    }
+    thread_local std::vector<Token> tokens;
+    thread_local std::vector<Segment> pieces;
+    tokens.clear();
+    tokenizer_.tokenize(text, &tokens);
+    if (format() == Format::kText) {
+      // Tokens of one line separated by spaces, pieces by "+ " (the format of
+      // segment_line(), and so of the pud-dev gold).
+      Unit repaired_unit = unit;
+      repaired_unit.text = text;
+      auto emit = [&](const Token& t, std::string* o) {
+        pieces.clear();
+        const size_t index = size_t(&t - tokens.data());
+        const bool joins = segmenter_.segment_token(text, tokens, index, segment_options_, &pieces);
+        const std::string_view token = text.substr(t.begin, t.end - t.begin);
+        for (size_t i = 0; i < pieces.size(); ++i) {
+          if (i) o->append("+ ");
+          o->append(token.substr(pieces[i].begin, pieces[i].end - pieces[i].begin));
+        }
+        if (joins) o->push_back('+');
+      };
+      if (field == nullptr) {
+        write_token_lines(repaired_unit, tokens, true, &result->out, emit);
+        return;
+      }
+      std::string segmented;
+      write_token_lines(repaired_unit, tokens, true, &segmented, emit);
+      result->out += jsonl::replace_field(record, *field, segmented);
+      result->out.push_back('\n');
+      return;
+    }
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      const std::string_view token = text.substr(t.begin, t.end - t.begin);
+      pieces.clear();
+      segmenter_.segment_token(text, tokens, i, segment_options_, &pieces);
+      w.begin();
+      w.text("kind", token_kind_name(t.kind));
+      w.text("text", token);
+      w.number("begin", unit.base + t.begin);
+      w.number("end", unit.base + t.end);
+      w.pieces("segments", token, unit.base + t.begin, pieces);
+      common_keys(w, file, unit);
+      if (unit.piece(t.begin, t.end)) w.flag("piece");
+      w.end();
+    }
+  }
+
+ private:
+  Tokenizer tokenizer_;
+  Segmenter segmenter_;
+  SegmentOptions segment_options_;
+};
+
+// Every stage on each token: one record with its kind, span, normalized form,
+// clitic segments, light10 stem and ISRI root.
+class AnalyzeCommand : public StreamCommand {
+ public:
+  AnalyzeCommand(const Options& options, bool several_files, Segmenter segmenter)
+      : StreamCommand(options, several_files),
+        normalizer_(options.normalize),
+        segmenter_(std::move(segmenter)),
+        light10_(make_stemmer(StemAlgorithm::kLight10)),
+        isri_(make_stemmer(StemAlgorithm::kIsri)) {
+    segment_options_.split_article = options.split_article;
+  }
+
+  std::string header() const override {
+    if (format() != Format::kTsv) return {};
+    return tsv_header("kind\ttext\tbegin\tend\tnorm\tsegments\tstem\troot", several_files_,
+                      !options_.field.empty());
+  }
+
+ protected:
+  void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
+              const jsonl::StringField*) const override {
+    thread_local std::vector<Token> tokens;
+    thread_local std::vector<Segment> pieces;
+    tokens.clear();
+    tokenizer_.tokenize(unit.text, &tokens);
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
+    std::string norm, stem, root, repaired;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      const std::string_view token = unit.text.substr(t.begin, t.end - t.begin);
+      // The stemmers want valid UTF-8: under replace and keep alike they see
+      // the repaired token (keep still shows the original bytes as text).
+      std::string_view clean = token;
+      if (!unit.valid_utf8 && !is_valid_utf8(token)) {
+        repaired.clear();
+        append_replacing_invalid_utf8(token, &repaired);
+        clean = repaired;
+      }
+      norm.clear();
+      normalizer_.normalize(token, &norm);
+      pieces.clear();
+      segmenter_.segment_token(unit.text, tokens, i, segment_options_, &pieces);
+      stem.clear();
+      root.clear();
+      if (t.kind == TokenKind::kArabic) {
+        light10_->stem(clean, &stem);
+        isri_->stem(clean, &root);
+      } else {
+        stem.assign(token);
+        root.assign(token);
+      }
+      w.begin();
+      w.text("kind", token_kind_name(t.kind));
+      w.text("text", token);
+      w.number("begin", unit.base + t.begin);
+      w.number("end", unit.base + t.end);
+      w.text("norm", norm);
+      w.pieces("segments", token, unit.base + t.begin, pieces);
+      w.text("stem", stem);
+      w.text("root", root);
+      common_keys(w, file, unit);
+      if (unit.piece(t.begin, t.end)) w.flag("piece");
+      w.end();
+    }
+  }
+
+ private:
+  Tokenizer tokenizer_;
+  Normalizer normalizer_;
+  Segmenter segmenter_;
+  SegmentOptions segment_options_;
+  std::unique_ptr<Stemmer> light10_;
+  std::unique_ptr<Stemmer> isri_;
+};
+
+Result<Segmenter> open_segmenter(const Options& options) {
+  if (options.model.empty()) return Segmenter::open_default();
+  return Segmenter::open(options.model);
+}
+
 }  // namespace
 
-std::unique_ptr<Command> make_command(const Options& options, bool several_files) {
-  if (options.command == "stem") return std::make_unique<StemCommand>(options, several_files);
+Result<std::unique_ptr<Command>> make_command(const Options& options, bool several_files) {
+  if (options.command == "segment" || options.command == "analyze") {
+    Result<Segmenter> segmenter = open_segmenter(options);
+    if (!segmenter) return segmenter.error();
+    if (options.command == "segment")
+      return std::unique_ptr<Command>(
+          std::make_unique<SegmentCommand>(options, several_files, std::move(*segmenter)));
+    return std::unique_ptr<Command>(
+        std::make_unique<AnalyzeCommand>(options, several_files, std::move(*segmenter)));
+  }
+  std::unique_ptr<Command> command;
+  if (options.command == "stem") command = std::make_unique<StemCommand>(options, several_files);
   if (options.command == "normalize")
-    return std::make_unique<NormalizeCommand>(options, several_files);
+    command = std::make_unique<NormalizeCommand>(options, several_files);
   if (options.command == "tokenize")
-    return std::make_unique<TokenizeCommand>(options, several_files);
+    command = std::make_unique<TokenizeCommand>(options, several_files);
   if (options.command == "sentences")
-    return std::make_unique<SentencesCommand>(options, several_files);
-  return nullptr;
+    command = std::make_unique<SentencesCommand>(options, several_files);
+  if (command == nullptr) {
+    return Error(ErrorCode::kInvalidArgument, "no such command '" + options.command + "'");
+  }
+  return command;
 }
 
 }  // namespace dhad::cli

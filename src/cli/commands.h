@@ -33,8 +33,9 @@ class Command {
   virtual void process(const Block& block, const std::string& file, BlockResult* result) const = 0;
 };
 
-/// The Command for options.command (normalize, tokenize, sentences).
-std::unique_ptr<Command> make_command(const Options& options, bool several_files);
+/// The Command for options.command. Fails only when a model cannot be loaded
+/// (segment, analyze: --model) or the command is not a streaming one.
+Result<std::unique_ptr<Command>> make_command(const Options& options, bool several_files);
 
 }  // namespace dhad::cli
 

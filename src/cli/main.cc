@@ -236,9 +236,13 @@ int run(const std::vector<std::string_view>& args) {
     if (!in) return fail(in.error());
     inputs.push_back(std::move(*in));
   }
+  // The command (and any model it loads) before the output, so that a bad model
+  // leaves an output file untouched.
+  Result<std::unique_ptr<Command>> made = make_command(o, o.files.size() > 1);
+  if (!made) return fail(made.error());
+  const std::unique_ptr<Command>& command = *made;
   Result<Output> out = Output::open(o.output);
   if (!out) return fail(out.error());
-  std::unique_ptr<Command> command = make_command(o, o.files.size() > 1);
   out->write(command->header());
   const bool show = o.progress == Progress::kAlways ||
                     (o.progress == Progress::kAuto && isatty(2) && !isatty(0 /* typing */));

@@ -6,8 +6,8 @@
 namespace dhad::cli {
 namespace {
 
-constexpr std::array<std::string_view, 6> kCommands = {"normalize", "tokenize", "sentences",
-                                                       "stem",      "version",  "help"};
+constexpr std::array<std::string_view, 8> kCommands = {
+    "normalize", "tokenize", "sentences", "segment", "stem", "analyze", "version", "help"};
 
 constexpr std::string_view kTopHelp =
     "usage: dhad <command> [options] [FILE...]\n"
@@ -19,7 +19,9 @@ constexpr std::string_view kTopHelp =
     "  normalize   clean up and fold text (--profile light|lucene|camel|search)\n"
     "  tokenize    split into tokens with kinds and byte offsets\n"
     "  sentences   one sentence per line\n"
+    "  segment     split words into clitics and stem: و+ ب+ الكتاب\n"
     "  stem        each word's stem (--algorithm light10|isri)\n"
+    "  analyze     every stage per token: kind, span, norm, segments, stem, root\n"
     "  version     print the version\n"
     "  help [CMD]  this text, or a command's help (same as dhad CMD --help)\n"
     "\n"
@@ -28,7 +30,8 @@ constexpr std::string_view kTopHelp =
     "examples:\n"
     "  dhad normalize --profile lucene news.txt -o news.norm.txt\n"
     "  echo 'نحو ٣٥٠الف نسمة' | dhad tokenize --format jsonl\n"
-    "  dhad sentences article.txt | head\n";
+    "  dhad sentences article.txt | head\n"
+    "  echo 'وبالكتاب فسيكتبونها' | dhad analyze --format tsv\n";
 
 constexpr std::string_view kCommonHelp =
     "common options:\n"
@@ -98,6 +101,34 @@ std::string command_help(std::string_view command) {
         "                           (root extraction), exactly\n"
         "  --format text|jsonl|tsv  jsonl/tsv: kind, text, begin, end, stem per token\n\n"
         "example:\n  echo 'والمدرسة بالكتابين' | dhad stem --algorithm light10\n\n";
+  } else if (command == "segment") {
+    h = "usage: dhad segment [options] [FILE...]\n\n"
+        "Splits each Arabic word into proclitics (و ف ب ك ل س), stem and enclitic pronoun\n"
+        "(ه ها هم هما هن ك كما كم كن ي ني نا), deciding from a model of Arabic words, not\n"
+        "by stripping letters (وزير stays whole, وزيرها splits). Text output: one line per\n"
+        "input line, tokens separated by spaces, each non-final piece of a token followed\n"
+        "by '+' (the UD Arabic-PUD convention: و+ ب+ الكتاب, 3+ %). The pieces of a token\n"
+        "concatenate back to it. With --field, the field's text is replaced.\n\n"
+        "  --split-article          the article is a piece too: و+ ال+ كتاب, ل+ ل+ سلطة\n"
+        "  --model FILE             a model built by tools/segment/build_model.py instead\n"
+        "                           of the embedded one (exit 4 if it is not a valid model)\n"
+        "  --format text|jsonl|tsv  jsonl: one object per token with kind, text, begin,\n"
+        "                           end and segments: [{text, begin, end, role}] (byte\n"
+        "                           offsets; role proclitic|article|stem|enclitic);\n"
+        "                           tsv: kind text begin end and the token's text format\n\n"
+        "example:\n  echo 'وبالكتاب فسيكتبونها لأوباما' | dhad segment\n\n";
+  } else if (command == "analyze") {
+    h = "usage: dhad analyze [options] [FILE...]\n\n"
+        "Runs every stage and writes one record per token: kind, text, begin, end (byte\n"
+        "offsets), norm (normalized under --profile), segments (clitics and stem, as in\n"
+        "dhad segment), stem (light10) and root (ISRI). Tokens that are not Arabic\n"
+        "words keep their text as stem and root.\n\n"
+        "  --format jsonl|tsv       jsonl (default): one object per token; tsv: a header\n"
+        "                           then one row per token, segments in text format\n"
+        "  --split-article          the article is a segment of its own\n"
+        "  --model FILE             a segmentation model file instead of the embedded one\n\n"
+        "example:\n  echo 'والمدرسة بالكتابين' | dhad analyze --format tsv\n\n";
+    h += kNormalizeRulesHelp;
   } else if (command == "version") {
     return "usage: dhad version\n\nPrints the version of dhad.\n";
   } else {
@@ -185,10 +216,20 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       o.help = true;
       continue;
     }
-    static constexpr std::array<std::string_view, 13> kValued = {
+    if (name == "--split-article" && (o.command == "segment" || o.command == "analyze")) {
+      o.split_article = true;
+      continue;
+    }
+    // -j4 is -j 4, as in make.
+    if (a.size() > 2 && a.substr(0, 2) == "-j" && a[2] >= '0' && a[2] <= '9') {
+      name = "-j";
+      value = a.substr(2);
+      has_value = true;
+    }
+    static constexpr std::array<std::string_view, 14> kValued = {
         "-o",        "--output",   "--format",       "--field",   "-j",
         "--jobs",    "--progress", "--invalid-utf8", "--profile", "--enable",
-        "--disable", "--on-error", "--algorithm"};
+        "--disable", "--on-error", "--algorithm",    "--model"};
     bool known = false;
     for (std::string_view k : kValued) known |= k == name;
     if (!known || o.command == "version") {
@@ -243,6 +284,9 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       Result<StemAlgorithm> a = parse_stem_algorithm(val);
       if (!a) return a.error();
       o.stem_algorithm = *a;
+    } else if (name == "--model") {
+      if (val.empty()) return usage("--model needs a file name");
+      o.model = std::string(val);
     } else if (name == "--on-error") {
       if (val == "fail")
         o.on_error = OnError::kFail;
@@ -255,6 +299,17 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
   // Rule edits apply on top of the profile, whatever the order on the line.
   for (const auto& [list, on] : rule_edits) {
     if (Status s = apply_rules(list, on, &o.normalize); !s) return s.error();
+  }
+  // A model given to a command that reads none is a mistake worth reporting.
+  if (!o.model.empty() && o.command != "segment" && o.command != "analyze") {
+    return usage("--model applies to segment and analyze only");
+  }
+  if (o.command == "analyze") {
+    if (o.format_given && o.format == Format::kText) {
+      return usage("analyze writes records: --format jsonl or tsv");
+    }
+    if (!o.format_given) o.format = Format::kJsonl;
+    o.format_given = true;
   }
   if (o.command == "normalize" && o.format != Format::kText) {
     return usage("normalize writes text (with --field: JSONL records); --format does not apply");

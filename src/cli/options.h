@@ -18,7 +18,7 @@ enum class Progress { kAuto, kAlways, kNever };
 enum class OnError { kFail, kSkip };
 
 struct Options {
-  std::string command;             // normalize, tokenize, sentences, version, help
+  std::string command;             // one of the commands in dhad --help
   std::vector<std::string> files;  // empty or "-" = stdin
   std::string output;              // empty or "-" = stdout
   Format format = Format::kText;
@@ -31,6 +31,8 @@ struct Options {
   NormalizeOptions normalize = NormalizeOptions::light();
   OnError on_error = OnError::kFail;
   StemAlgorithm stem_algorithm = StemAlgorithm::kLight10;
+  bool split_article = false;  // segment, analyze: the article is a piece of its own
+  std::string model;           // segment, analyze: a model file instead of the embedded one
   bool help = false;
 };
 

@@ -6,6 +6,8 @@
 // arithmetic (weights and log counts in 1/16 nat) keeps the two identical.
 #include "dhad/segment.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 
@@ -393,6 +395,34 @@ Result<Segmenter> Segmenter::open_default() {
   return Segmenter(std::move(model));
 }
 
+Result<Segmenter> Segmenter::open(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    return Error(ErrorCode::kIoError, path + ": cannot open model: " + std::strerror(errno));
+  }
+  std::string bytes;
+  char chunk[1 << 16];
+  size_t got;
+  bool too_big = false;
+  while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (bytes.size() + got > kMaxModelBytes) {
+      too_big = true;
+      break;
+    }
+    bytes.append(chunk, got);
+  }
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return Error(ErrorCode::kIoError, path + ": cannot read model");
+  if (too_big) {
+    return Error(ErrorCode::kBadModel, path + ": not a dhad segment model (larger than " +
+                                           std::to_string(kMaxModelBytes >> 20) + " MiB)");
+  }
+  Result<Segmenter> seg = from_bytes(bytes);
+  if (!seg) return Error(ErrorCode::kBadModel, path + ": " + seg.error().message());
+  return seg;
+}
+
 Result<Segmenter> Segmenter::from_bytes(std::string_view bytes) {
   auto model = std::make_shared<Model>();
   model->owned.reset(new uint8_t[bytes.size() + 1]);
@@ -419,44 +449,71 @@ void Segmenter::segment_reference(std::string_view word, const SegmentOptions& o
   out->insert(out->end(), buf, buf + n);
 }
 
+namespace {
+
+// The pieces segment_line() writes for tokens[t], into buf (kMaxPieces); sets
+// *joins_next when the token is a lone proclitic written against the next one.
+int token_pieces(const Segmenter::Model& m, std::string_view line, std::span<const Token> tokens,
+                 size_t t, const SegmentOptions& options, Segment* buf, bool* joins_next) {
+  *joins_next = false;
+  const Token& tok = tokens[t];
+  if (tok.begin >= tok.end || tok.end > line.size()) return 0;
+  const std::string_view text = line.substr(tok.begin, tok.end - tok.begin);
+  int n = 0;
+  if (tok.kind == TokenKind::kArabic) {
+    // A tatweel ending a word is a dash (فقط+ ـ).
+    size_t core = text.size();
+    while (core > 2 && text.substr(core - 2, 2) == "\u0640") core -= 2;
+    n = segment_into(m, text.substr(0, core), options, true, buf);
+    if (core < text.size()) buf[n++] = {uint32_t(core), uint32_t(text.size()), SegmentRole::kStem};
+  } else if (tok.kind == TokenKind::kNumber && text.size() > 1 && text.back() == '%') {
+    buf[n++] = {0, uint32_t(text.size() - 1), SegmentRole::kStem};
+    buf[n++] = {uint32_t(text.size() - 1), uint32_t(text.size()), SegmentRole::kStem};
+  } else if (tok.kind == TokenKind::kNumber && text.size() > 2 && text.ends_with("\u066A")) {
+    buf[n++] = {0, uint32_t(text.size() - 2), SegmentRole::kStem};
+    buf[n++] = {uint32_t(text.size() - 2), uint32_t(text.size()), SegmentRole::kStem};
+  } else {
+    n = whole(text, buf);
+  }
+  // A proclitic standing against the next token (و2006) is part of it.
+  if (t + 1 < tokens.size() && tokens[t + 1].begin == tok.end && tok.kind == TokenKind::kArabic &&
+      is_proclitic_letter(text) &&
+      (tokens[t + 1].kind == TokenKind::kNumber || tokens[t + 1].kind == TokenKind::kArabic ||
+       tokens[t + 1].kind == TokenKind::kLatin)) {
+    *joins_next = true;
+    buf[0].role = SegmentRole::kProclitic;
+  }
+  return n;
+}
+
+}  // namespace
+
+bool Segmenter::segment_token(std::string_view line, std::span<const Token> tokens, size_t index,
+                              const SegmentOptions& options, std::vector<Segment>* out) const {
+  if (index >= tokens.size()) return false;
+  Segment buf[kMaxPieces];
+  bool joins_next = false;
+  const int n = token_pieces(*model_, line, tokens, index, options, buf, &joins_next);
+  out->insert(out->end(), buf, buf + n);
+  return joins_next;
+}
+
 void Segmenter::segment_line(std::string_view line, std::span<const Token> tokens,
                              const SegmentOptions& options, std::string* out) const {
   bool first = true;
   for (size_t t = 0; t < tokens.size(); ++t) {
-    const Token& tok = tokens[t];
-    if (tok.begin >= tok.end || tok.end > line.size()) continue;
-    const std::string_view text = line.substr(tok.begin, tok.end - tok.begin);
     Segment buf[kMaxPieces];
-    int n = 0;
-    if (tok.kind == TokenKind::kArabic) {
-      // A tatweel ending a word is a dash (فقط+ ـ).
-      size_t core = text.size();
-      while (core > 2 && text.substr(core - 2, 2) == "\u0640") core -= 2;
-      n = segment_into(*model_, text.substr(0, core), options, true, buf);
-      if (core < text.size())
-        buf[n++] = {uint32_t(core), uint32_t(text.size()), SegmentRole::kStem};
-    } else if (tok.kind == TokenKind::kNumber && text.size() > 1 && text.back() == '%') {
-      buf[n++] = {0, uint32_t(text.size() - 1), SegmentRole::kStem};
-      buf[n++] = {uint32_t(text.size() - 1), uint32_t(text.size()), SegmentRole::kStem};
-    } else if (tok.kind == TokenKind::kNumber && text.size() > 2 && text.ends_with("\u066A")) {
-      buf[n++] = {0, uint32_t(text.size() - 2), SegmentRole::kStem};
-      buf[n++] = {uint32_t(text.size() - 2), uint32_t(text.size()), SegmentRole::kStem};
-    } else {
-      n = whole(text, buf);
-    }
+    bool joins_next = false;
+    const int n = token_pieces(*model_, line, tokens, t, options, buf, &joins_next);
+    if (n == 0) continue;
+    const std::string_view text = line.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
     if (!first) out->push_back(' ');
     first = false;
     for (int i = 0; i < n; ++i) {
       if (i) out->append("+ ");
       out->append(text.substr(buf[i].begin, buf[i].end - buf[i].begin));
     }
-    // A proclitic standing against the next token (و2006) is part of it.
-    if (t + 1 < tokens.size() && tokens[t + 1].begin == tok.end && tok.kind == TokenKind::kArabic &&
-        is_proclitic_letter(text) &&
-        (tokens[t + 1].kind == TokenKind::kNumber || tokens[t + 1].kind == TokenKind::kArabic ||
-         tokens[t + 1].kind == TokenKind::kLatin)) {
-      out->push_back('+');
-    }
+    if (joins_next) out->push_back('+');
   }
 }
 

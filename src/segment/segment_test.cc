@@ -236,6 +236,53 @@ TEST(Segment, Line) {
   }
 }
 
+TEST(Segment, TokenPiecesAreTheLine) {
+  const std::string_view line = "ارتفع 3% و2006 فقطـ وبالكتاب ٤٥٪ x";
+  const Tokenizer tok;
+  std::vector<Token> tokens;
+  tok.tokenize(line, &tokens);
+  std::string rebuilt;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::vector<Segment> pieces = {{0, 0, SegmentRole::kStem}};  // appended to, not cleared
+    const bool joins = default_segmenter().segment_token(line, tokens, i, {}, &pieces);
+    ASSERT_EQ(SegmentRole::kStem, pieces[0].role);
+    pieces.erase(pieces.begin());
+    const std::string_view token = line.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    if (i) rebuilt += ' ';
+    for (size_t k = 0; k < pieces.size(); ++k) {
+      if (k) rebuilt += "+ ";
+      rebuilt += token.substr(pieces[k].begin, pieces[k].end - pieces[k].begin);
+    }
+    if (joins) {
+      rebuilt += '+';
+      EXPECT_EQ("و", token);
+      EXPECT_EQ(SegmentRole::kProclitic, pieces[0].role);
+    }
+  }
+  std::string out;
+  default_segmenter().segment_line(line, tokens, {}, &out);
+  EXPECT_EQ(out, rebuilt);
+  EXPECT_EQ("ارتفع 3+ % و+ 2006 فقط+ ـ و+ ب+ الكتاب ٤٥+ ٪ x", out);
+  std::vector<Segment> none;
+  EXPECT_FALSE(default_segmenter().segment_token(line, tokens, tokens.size(), {}, &none));
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(SegmentModel, OpenReadsAFileAndReportsErrors) {
+  Result<Segmenter> missing = Segmenter::open("/nonexistent/dir/segment.model");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(ErrorCode::kIoError, missing.error().code());
+  Result<Segmenter> committed = Segmenter::open(DHAD_SOURCE_DIR "/data/segment/segment.model");
+  ASSERT_TRUE(committed.ok()) << committed.error().message();
+  EXPECT_EQ(pieces_of(default_segmenter(), "فسيكتبونها", false),
+            pieces_of(*committed, "فسيكتبونها", false));
+  // Not a model: a source file of this repository.
+  Result<Segmenter> junk = Segmenter::open(DHAD_SOURCE_DIR "/src/segment/segment.cc");
+  ASSERT_FALSE(junk.ok());
+  EXPECT_EQ(ErrorCode::kBadModel, junk.error().code());
+  EXPECT_NE(std::string::npos, junk.error().message().find("segment.cc"));
+}
+
 TEST(Segment, About) {
   EXPECT_NE(std::string_view::npos, default_segmenter().about().find("SaudiNewsNet"));
   EXPECT_NE(std::string_view::npos, default_segmenter().about().find("hunspell-ar"));
