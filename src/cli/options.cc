@@ -31,7 +31,7 @@ constexpr std::string_view kTopHelp =
     "  dhad normalize --profile lucene news.txt -o news.norm.txt\n"
     "  echo 'نحو ٣٥٠الف نسمة' | dhad tokenize --format jsonl\n"
     "  dhad sentences article.txt | head\n"
-    "  echo 'وبالكتاب فسيكتبونها' | dhad analyze --format tsv\n";
+    "  echo 'والمدرسة بالكتابين يكتبون' | dhad analyze --format tsv\n";
 
 constexpr std::string_view kCommonHelp =
     "common options:\n"
@@ -127,7 +127,7 @@ std::string command_help(std::string_view command) {
         "                           then one row per token, segments in text format\n"
         "  --split-article          the article is a segment of its own\n"
         "  --model FILE             a segmentation model file instead of the embedded one\n\n"
-        "example:\n  echo 'والمدرسة بالكتابين' | dhad analyze --format tsv\n\n";
+        "example:\n  echo 'والمدرسة بالكتابين يكتبون' | dhad analyze --format tsv\n\n";
     h += kNormalizeRulesHelp;
   } else if (command == "version") {
     return "usage: dhad version\n\nPrints the version of dhad.\n";
