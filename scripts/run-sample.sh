@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up (Debian packages), builds dhad, and runs it on the noisy sample that
-# ships in samples/: sentences, tokens with kinds and offsets, normalized text.
+# ships in samples/: every stage per token (analyze), clitic segmentation, stems,
+# sentences, tokens with kinds and offsets, normalized text.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -9,6 +10,15 @@ cmake --build build/release --target dhad_cli
 dhad=build/release/dhad
 sample=samples/news-noisy.txt
 
+echo
+echo "== dhad analyze --format tsv $sample  (tokens 1-12: kind, offsets, norm, segments, stem, root)"
+"$dhad" analyze --format tsv "$sample" | head -n 13
+echo
+echo "== dhad segment $sample  (first line: clitics split, UD Arabic-PUD format)"
+"$dhad" segment "$sample" | head -n 1
+echo
+echo "== dhad stem --algorithm light10 $sample  (first line)"
+"$dhad" stem "$sample" | head -n 1
 echo
 echo "== dhad sentences $sample  (first 6)"
 "$dhad" sentences "$sample" | head -n 6
