@@ -12,6 +12,7 @@
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
 #include "jsonl/jsonl.h"
+#include "stem/stem_memo.h"
 
 namespace dhad::cli {
 namespace {
@@ -552,13 +553,16 @@ class StemCommand : public StreamCommand {
     };
     if (format() == Format::kText) {
       if (field == nullptr && (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
+        // write_text_lines leaves 16 bytes of slack after each token: the memo's room.
+        thread_local stem_internal::StemMemo thread_memo;
+        stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per block
         write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
           const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
           if (t.kind != TokenKind::kArabic) {
             std::memcpy(o, text.data(), text.size());
             return text.size();
           }
-          return stemmer_->stem_to(text, o);
+          return memo.stem_to(*stemmer_, text, o);
         });
         return;
       }

@@ -11,6 +11,7 @@
 
 #include "dhad/normalize.h"
 #include "dhad/utf8.h"
+#include "stem/stem_memo.h"
 #include "stem/stem_reference.h"
 
 namespace dhad {
@@ -258,6 +259,36 @@ TEST(Stem, ArbitraryBytesAreSafe) {
       const int size = static_cast<int>(rng() % 20);
       for (int k = 0; k < size; ++k) w += bytes[rng() % sizeof bytes];
       EXPECT_LE(stem_exact(*stemmer, w).size(), w.size());
+    }
+  }
+}
+
+// The memo answers what the stemmer answers, hit or miss, for words of every
+// size around its limit, valid or not, and starts afresh for another algorithm.
+TEST(StemMemo, EqualsTheStemmer) {
+  std::mt19937 rng(5);
+  const std::string letters[] = {"ا", "ل", "و", "ب", "ك", "ت", "ي", "ن",    "ه",   "ة",
+                                 "م", "أ", "ى", "َ",  "ـ", "a", "1", "\xD8", "\x84"};
+  // A small vocabulary, drawn from again and again, so that most lookups hit.
+  std::vector<std::string> vocabulary;
+  for (int i = 0; i < 3000; ++i) {
+    std::string w;
+    const int size = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < size; ++k) w += letters[rng() % std::size(letters)];
+    vocabulary.push_back(w);
+  }
+  const std::unique_ptr<Stemmer> stemmers[] = {make_stemmer(StemAlgorithm::kLight10),
+                                               make_stemmer(StemAlgorithm::kIsri)};
+  stem_internal::StemMemo memo;
+  for (int round = 0; round < 4; ++round) {
+    for (const auto& stemmer : stemmers) {  // switching algorithm must not mix answers
+      for (int i = 0; i < 20000; ++i) {
+        const std::string& w = vocabulary[rng() % vocabulary.size()];
+        const size_t room = std::max(w.size(), stem_internal::StemMemo::kMaxWord);
+        const std::unique_ptr<char[]> out(new char[room]);
+        const size_t size = memo.stem_to(*stemmer, w, out.get());
+        ASSERT_EQ(stem_exact(*stemmer, w), std::string(out.get(), size)) << w;
+      }
     }
   }
 }
