@@ -1,5 +1,7 @@
 // Google Benchmark for dhad's kernels on real text: UTF-8 validation,
-// normalization per profile (fast path and reference), tokenization.
+// normalization per profile (fast path and reference), tokenization, sentence
+// splitting, and per-word stemming and segmentation over the text's Arabic
+// tokens (MB/s counts the bytes of those tokens).
 // Input: DHAD_BENCH_INPUT (a file), else the first 8 MB of whole lines of
 // ../shared/corpus/saudinewsnet.txt, else a generated Arabic-like text.
 #include <benchmark/benchmark.h>
@@ -12,9 +14,12 @@
 
 #include "common/simd.h"
 #include "dhad/normalize.h"
+#include "dhad/segment.h"
 #include "dhad/sentences.h"
+#include "dhad/stem.h"
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
+#include "stem/stem_memo.h"
 
 namespace {
 
@@ -102,6 +107,65 @@ void BM_Sentences(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations() * input().size()));
 }
 BENCHMARK(BM_Sentences);
+
+// The Arabic words of the input, in order, and their total bytes.
+const std::vector<std::string_view>& arabic_words(size_t* bytes) {
+  static size_t total = 0;
+  static const std::vector<std::string_view> words = [] {
+    std::vector<dhad::Token> tokens;
+    dhad::Tokenizer().tokenize(input(), &tokens);
+    std::vector<std::string_view> w;
+    for (const dhad::Token& t : tokens) {
+      if (t.kind != dhad::TokenKind::kArabic) continue;
+      w.push_back(std::string_view(input()).substr(t.begin, t.end - t.begin));
+      total += w.back().size();
+    }
+    return w;
+  }();
+  *bytes = total;
+  return words;
+}
+
+void stem_bench(benchmark::State& state, dhad::StemAlgorithm algorithm, bool memo) {
+  const std::unique_ptr<dhad::Stemmer> stemmer = dhad::make_stemmer(algorithm);
+  dhad::stem_internal::StemMemo stem_memo;
+  size_t bytes = 0;
+  const std::vector<std::string_view>& words = arabic_words(&bytes);
+  char out[256];
+  for (auto _ : state) {
+    size_t sum = 0;
+    for (std::string_view w : words) {
+      if (w.size() > 200) continue;
+      sum += memo ? stem_memo.stem_to(*stemmer, w, out) : stemmer->stem_to(w, out);
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  state.SetBytesProcessed(int64_t(state.iterations() * bytes));
+}
+BENCHMARK_CAPTURE(stem_bench, light10, dhad::StemAlgorithm::kLight10, false);
+BENCHMARK_CAPTURE(stem_bench, light10_memo, dhad::StemAlgorithm::kLight10, true);
+BENCHMARK_CAPTURE(stem_bench, isri, dhad::StemAlgorithm::kIsri, false);
+BENCHMARK_CAPTURE(stem_bench, isri_memo, dhad::StemAlgorithm::kIsri, true);
+
+void BM_SegmentWords(benchmark::State& state) {
+  const dhad::Result<dhad::Segmenter> seg = dhad::Segmenter::open_default();
+  if (!seg) {
+    state.SkipWithError("no default model");
+    return;
+  }
+  size_t bytes = 0;
+  const std::vector<std::string_view>& words = arabic_words(&bytes);
+  std::vector<dhad::Segment> pieces;
+  for (auto _ : state) {
+    for (std::string_view w : words) {
+      pieces.clear();
+      seg->segment(w, {}, &pieces);
+    }
+    benchmark::DoNotOptimize(pieces.data());
+  }
+  state.SetBytesProcessed(int64_t(state.iterations() * bytes));
+}
+BENCHMARK(BM_SegmentWords);
 
 }  // namespace
 
