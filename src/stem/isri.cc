@@ -187,6 +187,16 @@ class Word {
   bool load(std::string_view bytes) {
     size_ = 0;
     for (size_t i = 0; i < bytes.size();) {
+      // Two-byte characters (all Arabic letters) without the general loop.
+      if (i + 1 < bytes.size() && (static_cast<unsigned char>(bytes[i]) & 0xE0) == 0xC0 &&
+          (static_cast<unsigned char>(bytes[i + 1]) & 0xC0) == 0x80) {
+        if (size_ == kMaxSize) return false;
+        c_[size_] = letter_at(bytes.data() + i);
+        len_[size_] = 2;
+        ++size_;
+        i += 2;
+        continue;
+      }
       size_t j = i + 1;
       while (j < bytes.size() && (static_cast<unsigned char>(bytes[j]) & 0xC0) == 0x80) ++j;
       if (j - i > 4 || size_ == kMaxSize) return false;
@@ -385,10 +395,17 @@ class IsriStemmer final : public Stemmer {
     char* const start = out;
     std::memcpy(start, word.data(), word.size());
     std::string_view w(start, word.size());
-    if (may_have_harakat(w)) w = std::string_view(start, delete_harakat(start, w.size()));
+    // Scans read `word`, not the copy just written: a load of bytes that a
+    // wider store is still writing stalls (store forwarding fails).
+    size_t n = 0;
+    if (may_have_harakat(word)) {
+      w = std::string_view(start, delete_harakat(start, w.size()));
+      n = count_code_points(w);
+    } else {
+      n = count_code_points(word);
+    }
     if (is_stop_word(w)) return w.size();
 
-    size_t n = count_code_points(w);
     // pre32 and suf32: a 3-letter affix, else a 2-letter one; at most one of each.
     if (n >= 6 && kPrefixes3.starts(w)) {
       w.remove_prefix(3 * kLetterBytes);
