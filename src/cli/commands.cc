@@ -172,6 +172,39 @@ class RecordWriter {
   bool invalid_ = false;
 };
 
+// Appends the line endings found in gap (whitespace between tokens), each as
+// it came ("\n" or "\r\n"); returns whether there was any.
+bool append_line_ends(std::string_view gap, std::string* out) {
+  bool any = false;
+  for (size_t i = 0; i < gap.size(); ++i) {
+    if (gap[i] != '\n') continue;
+    out->append(i > 0 && gap[i - 1] == '\r' ? "\r\n" : "\n");
+    any = true;
+  }
+  return any;
+}
+
+// The tokens of each line separated by single spaces, line ends kept (unless
+// keep_line_ends is false: one line per record); emit(token, out) appends
+// what stands for each token.
+template <typename Emit>
+void write_token_lines(const Unit& unit, const std::vector<Token>& tokens, bool keep_line_ends,
+                       std::string* out, Emit emit) {
+  uint64_t cursor = 0;
+  // A block that continues a line goes on with a space, or with nothing when
+  // it continues a token cut in two.
+  bool line_start = unit.begin == Edge::kLineEnd;
+  for (const Token& t : tokens) {
+    const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
+    if (keep_line_ends && append_line_ends(gap, out)) line_start = true;
+    if (!line_start && !(t.begin == 0 && unit.begin == Edge::kForced)) out->push_back(' ');
+    emit(t, out);
+    line_start = false;
+    cursor = t.end;
+  }
+  if (keep_line_ends) append_line_ends(unit.text.substr(cursor), out);
+}
+
 class StreamCommand : public Command {
  public:
   StreamCommand(const Options& options, bool several_files)
@@ -254,6 +287,38 @@ class StreamCommand : public Command {
     if (unit.record >= 0) w.number("record", uint64_t(unit.record));
   }
 
+  // A token's record starts with kind, text, begin, end (offsets in the input)...
+  void begin_token_record(RecordWriter& w, const Unit& unit, const Token& t) const {
+    w.begin();
+    w.text("kind", token_kind_name(t.kind));
+    w.text("text", unit.text.substr(t.begin, t.end - t.begin));
+    w.number("begin", unit.base + t.begin);
+    w.number("end", unit.base + t.end);
+  }
+  // ...and ends with file, record and piece, as they apply.
+  void end_token_record(RecordWriter& w, const std::string& file, const Unit& unit,
+                        const Token& t) const {
+    common_keys(w, file, unit);
+    if (unit.piece(t.begin, t.end)) w.flag("piece");
+    w.end();
+  }
+
+  // Text output of what emit(token, out) writes for each token, line ends
+  // kept; with --field, the record with that field replaced by it.
+  template <typename Emit>
+  static void write_text(const Unit& unit, const std::vector<Token>& tokens,
+                         std::string_view record, const jsonl::StringField* field, std::string* out,
+                         Emit emit) {
+    if (field == nullptr) {
+      write_token_lines(unit, tokens, true, out, emit);
+      return;
+    }
+    std::string replaced;
+    write_token_lines(unit, tokens, true, &replaced, emit);
+    *out += jsonl::replace_field(record, *field, replaced);
+    out->push_back('\n');
+  }
+
   Format format() const {
     if (options_.format_given) return options_.format;
     return options_.field.empty() ? Format::kText : Format::kJsonl;
@@ -315,18 +380,6 @@ class NormalizeCommand : public StreamCommand {
   Normalizer normalizer_;
 };
 
-// Appends the line endings found in gap (whitespace between tokens), each as
-// it came ("\n" or "\r\n"); returns whether there was any.
-bool append_line_ends(std::string_view gap, std::string* out) {
-  bool any = false;
-  for (size_t i = 0; i < gap.size(); ++i) {
-    if (gap[i] != '\n') continue;
-    out->append(i > 0 && gap[i - 1] == '\r' ? "\r\n" : "\n");
-    any = true;
-  }
-  return any;
-}
-
 // The text format's hot path: what stands for each token of each line,
 // separated by single spaces, line ends kept, written through a raw pointer into
 // a buffer sized for the worst case and trimmed after. write(token, dst) puts at
@@ -366,27 +419,6 @@ void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::s
   }
   line_ends(cursor, unit.text.size());
   out->resize(size_t(o - out->data()));
-}
-
-// The tokens of each line separated by single spaces, line ends kept (unless
-// keep_line_ends is false: one line per record); emit(token, out) appends
-// what stands for each token.
-template <typename Emit>
-void write_token_lines(const Unit& unit, const std::vector<Token>& tokens, bool keep_line_ends,
-                       std::string* out, Emit emit) {
-  uint64_t cursor = 0;
-  // A block that continues a line goes on with a space, or with nothing when
-  // it continues a token cut in two.
-  bool line_start = unit.begin == Edge::kLineEnd;
-  for (const Token& t : tokens) {
-    const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
-    if (keep_line_ends && append_line_ends(gap, out)) line_start = true;
-    if (!line_start && !(t.begin == 0 && unit.begin == Edge::kForced)) out->push_back(' ');
-    emit(t, out);
-    line_start = false;
-    cursor = t.end;
-  }
-  if (keep_line_ends) append_line_ends(unit.text.substr(cursor), out);
 }
 
 class TokenizeCommand : public StreamCommand {
@@ -435,18 +467,11 @@ class TokenizeCommand : public StreamCommand {
     RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, out);
     std::string norm;
     for (const Token& t : tokens) {
-      const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
-      w.begin();
-      w.text("kind", token_kind_name(t.kind));
-      w.text("text", text);
-      w.number("begin", unit.base + t.begin);
-      w.number("end", unit.base + t.end);
+      begin_token_record(w, unit, t);
       norm.clear();
-      normalizer_.normalize(text, &norm);
+      normalizer_.normalize(unit.text.substr(t.begin, t.end - t.begin), &norm);
       w.text("norm", norm);
-      common_keys(w, file, unit);
-      if (unit.piece(t.begin, t.end)) w.flag("piece");
-      w.end();
+      end_token_record(w, file, unit, t);
     }
   }
 
@@ -566,31 +591,17 @@ class StemCommand : public StreamCommand {
         });
         return;
       }
-      if (field == nullptr) {
-        write_token_lines(unit, tokens, true, &result->out, stem_of);
-        return;
-      }
-      std::string stemmed;
-      write_token_lines(unit, tokens, true, &stemmed, stem_of);
-      result->out += jsonl::replace_field(record, *field, stemmed);
-      result->out.push_back('\n');
+      write_text(unit, tokens, record, field, &result->out, stem_of);
       return;
     }
     RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
     std::string stem;
     for (const Token& t : tokens) {
-      const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
       stem.clear();
       stem_of(t, &stem);
-      w.begin();
-      w.text("kind", token_kind_name(t.kind));
-      w.text("text", text);
-      w.number("begin", unit.base + t.begin);
-      w.number("end", unit.base + t.end);
+      begin_token_record(w, unit, t);
       w.text("stem", stem);
-      common_keys(w, file, unit);
-      if (unit.piece(t.begin, t.end)) w.flag("piece");
-      w.end();
+      end_token_record(w, file, unit, t);
     }
   }
 
@@ -653,14 +664,7 @@ class SegmentCommand : public StreamCommand {
         }
         if (joins) o->push_back('+');
       };
-      if (field == nullptr) {
-        write_token_lines(repaired_unit, tokens, true, &result->out, emit);
-        return;
-      }
-      std::string segmented;
-      write_token_lines(repaired_unit, tokens, true, &segmented, emit);
-      result->out += jsonl::replace_field(record, *field, segmented);
-      result->out.push_back('\n');
+      write_text(repaired_unit, tokens, record, field, &result->out, emit);
       return;
     }
     RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
@@ -669,15 +673,9 @@ class SegmentCommand : public StreamCommand {
       const std::string_view token = text.substr(t.begin, t.end - t.begin);
       pieces.clear();
       segmenter_.segment_token(text, tokens, i, segment_options_, &pieces);
-      w.begin();
-      w.text("kind", token_kind_name(t.kind));
-      w.text("text", token);
-      w.number("begin", unit.base + t.begin);
-      w.number("end", unit.base + t.end);
+      begin_token_record(w, unit, t);
       w.pieces("segments", token, unit.base + t.begin, pieces);
-      common_keys(w, file, unit);
-      if (unit.piece(t.begin, t.end)) w.flag("piece");
-      w.end();
+      end_token_record(w, file, unit, t);
     }
   }
 
@@ -739,18 +737,12 @@ class AnalyzeCommand : public StreamCommand {
         stem.assign(token);
         root.assign(token);
       }
-      w.begin();
-      w.text("kind", token_kind_name(t.kind));
-      w.text("text", token);
-      w.number("begin", unit.base + t.begin);
-      w.number("end", unit.base + t.end);
+      begin_token_record(w, unit, t);
       w.text("norm", norm);
       w.pieces("segments", token, unit.base + t.begin, pieces);
       w.text("stem", stem);
       w.text("root", root);
-      common_keys(w, file, unit);
-      if (unit.piece(t.begin, t.end)) w.flag("piece");
-      w.end();
+      end_token_record(w, file, unit, t);
     }
   }
 
