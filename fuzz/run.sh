@@ -3,7 +3,10 @@
 # prints a one-line summary. Exits non-zero if the fuzzer found a crash, a
 # failed check, a timeout or an out-of-memory.
 #
-#   fuzz/run.sh TARGET SECONDS [BUILD_DIR]     (TARGET: utf8 normalize tokenize sentences jsonl)
+#   fuzz/run.sh TARGET SECONDS [BUILD_DIR]
+#
+# TARGET: utf8 normalize tokenize sentences jsonl stem segment segment_model.
+# Inputs are at most 4096 bytes, 65536 for segment_model (model files).
 #
 # BUILD_DIR defaults to build/fuzz; it is configured and the target built if
 # needed (DHAD_FUZZ_JOBS sets the build's parallelism). The working corpus,
@@ -43,12 +46,16 @@ if [[ -d $fuzz_dir/regressions/$target ]]; then
   cp "$fuzz_dir/regressions/$target/"* "$work/corpus/" 2>/dev/null || true
 fi
 log=$work/fuzz.log
+max_len=4096
+if [[ $target == segment_model ]]; then
+  max_len=65536  # a model file: header, section table, weights and tables
+fi
 
 status=0
 start=$SECONDS
 # shellcheck disable=SC2086  # DHAD_FUZZ_FLAGS is a list of flags
 "$binary" "$work/corpus" -dict="$fuzz_dir/arabic.dict" -max_total_time="$seconds" \
-  -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/" ${DHAD_FUZZ_FLAGS:-} >"$log" 2>&1 || status=$?
 elapsed=$((SECONDS - start))
 

@@ -21,7 +21,7 @@ fi
 cmake --build "$build" --target dhad_fuzzers --parallel "${DHAD_FUZZ_JOBS:-$(nproc)}" >/dev/null
 
 failed=0
-for target in utf8 normalize tokenize sentences jsonl stem; do
+for target in utf8 normalize tokenize sentences jsonl stem segment segment_model; do
   DHAD_FUZZ_NO_BUILD=1 "$fuzz_dir/run.sh" "$target" "$seconds" "$build" || failed=1
 done
 exit "$failed"

@@ -1,0 +1,151 @@
+// Fuzzes Segmenter::from_bytes (dhad/segment.h) with model files: a file is
+// rejected with kBadModel (and an offset, if any, within the file), or the
+// segmenter it gives segments a fixed set of words and a line, with any
+// weights and tables, without reading out of bounds: the pieces cover each word
+// in the grammar's order (segment_check.h), split_article only splits the
+// article off, segment_line() only adds '+' and spaces. from_bytes copies: the
+// input is freed before the segmenter is used. Each input is tried as it is
+// and again with its size and checksum fields made right (an implementation
+// of the format's checksum, build_model.py's), so that mutations get past the
+// checksum to the section table, the tables and the lookups; that copy must
+// never fail on its size or checksum.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dhad/result.h"
+#include "dhad/segment.h"
+#include "dhad/tokenize.h"
+#include "fuzz_check.h"
+#include "segment_check.h"
+
+namespace {
+
+// Words the seeds' small models know (fuzz/make_segment_model_seeds.py), with
+// harakat, tanween, tatweel, the longest word the segmenter splits (48
+// letters) and one letter more, and words it never splits.
+constexpr std::string_view kWords[] = {
+    "وبالكتاب",
+    "فسيكتبونها",
+    "لأوباما",
+    "وزيرها",
+    "للسلطة",
+    "كتاب",
+    "والكتاب",
+    "له",
+    "عما",
+    "حكومته",
+    "كتبوه",
+    "بالنسبة",
+    "سيكون",
+    "وقال",
+    "فقط",
+    "و",
+    "وَبِالْكِتَابِ",
+    "كتابًا",
+    "كتاباً",
+    "كتـــاب",
+    "وبالكتابوبالكتابوبالكتابوبالكتابوبالكتابوبالكتاب",
+    "وبالكتابوبالكتابوبالكتابوبالكتابوبالكتابوبالكتابه",
+    "ـكتاب",
+    "dhad",
+    "٣٠٪",
+    "",
+};
+constexpr std::string_view kLine =
+    "وبالكتاب فسيكتبونها لأوباما، وزيرها للسلطة: كتاب 45% و٣٠٪ و2006 فقطـــ لهم";
+
+constexpr uint64_t kMul = 0xFF51AFD7ED558CCDull;
+
+uint64_t load_u64(const uint8_t* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = v << 8 | p[i];
+  return v;
+}
+
+void store_u64(uint8_t* p, uint64_t v) {
+  for (int i = 0; i < 8; ++i) p[i] = uint8_t(v >> (8 * i));
+}
+
+// checksum() of tools/segment/build_model.py: multiply-xor over little-endian
+// u64 words, the last one zero-padded.
+uint64_t checksum(const uint8_t* p, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ uint64_t(n);
+  for (size_t i = 0; i < n; i += 8) {
+    uint8_t word[8] = {};
+    std::memcpy(word, p + i, n - i < 8 ? n - i : 8);
+    h = (h ^ load_u64(word)) * kMul;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+// Segments `word` from a buffer of exactly its size.
+void check_word(const dhad::Segmenter& seg, std::string_view literal) {
+  const std::unique_ptr<char[]> copy(new char[literal.size()]);
+  if (!literal.empty()) std::memcpy(copy.get(), literal.data(), literal.size());
+  const std::string_view word(copy.get(), literal.size());
+  std::vector<dhad::Segment> fast[2], ref[2];
+  for (int split = 0; split < 2; ++split) {
+    const dhad::SegmentOptions options{split == 1};
+    seg.segment(word, options, &fast[split]);
+    dhad_fuzz::check_pieces(word, fast[split], split == 1, 3);
+    seg.segment_reference(word, options, &ref[split]);
+    dhad_fuzz::check_pieces(word, ref[split], split == 1, 3);
+  }
+  dhad_fuzz::check_article_merge(fast[0], fast[1]);
+  dhad_fuzz::check_article_merge(ref[0], ref[1]);
+}
+
+void try_model(const uint8_t* data, size_t size, bool fixed) {
+  // from_bytes must copy: this buffer is gone before the model is used.
+  std::unique_ptr<char[]> bytes(new char[size]);
+  if (size > 0) std::memcpy(bytes.get(), data, size);
+  dhad::Result<dhad::Segmenter> r =
+      dhad::Segmenter::from_bytes(std::string_view(bytes.get(), size));
+  bytes.reset();
+  if (!r) {
+    const dhad::Error& e = r.error();
+    FUZZ_CHECK(e.code() == dhad::ErrorCode::kBadModel, "error %d: %s", int(e.code()),
+               e.message().c_str());
+    FUZZ_CHECK(!e.message().empty(), "an error without a message");
+    FUZZ_CHECK(!e.has_offset() || e.offset() <= size, "offset %llu of %zu bytes: %s",
+               (unsigned long long)e.offset(), size, e.message().c_str());
+    FUZZ_CHECK(!fixed || !e.has_offset() || (e.offset() != 16 && e.offset() != 24),
+               "with the size and checksum made right: %s", e.message().c_str());
+    return;
+  }
+  const dhad::Segmenter& seg = *r;
+  const std::string_view about = seg.about();
+  volatile unsigned sum = 0;  // reads every byte, so ASan checks the span
+  for (char c : about) sum = sum + uint8_t(c);
+
+  for (std::string_view word : kWords) check_word(seg, word);
+
+  static const std::vector<dhad::Token> tokens = [] {
+    std::vector<dhad::Token> t;
+    dhad::Tokenizer().tokenize(kLine, &t);
+    return t;
+  }();
+  for (int split = 0; split < 2; ++split) {
+    std::string out;
+    seg.segment_line(kLine, tokens, dhad::SegmentOptions{split == 1}, &out);
+    dhad_fuzz::check_line_markers(kLine, out);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  try_model(data, size, false);
+  if (size < 32) return 0;
+  std::vector<uint8_t> fixed(data, data + size);
+  store_u64(fixed.data() + 24, size);
+  store_u64(fixed.data() + 16, checksum(fixed.data() + 24, size - 24));
+  if (std::memcmp(fixed.data(), data, size) != 0) try_model(fixed.data(), size, true);
+  return 0;
+}
