@@ -54,6 +54,24 @@ inline int role_rank(dhad::SegmentRole role) {
   return -1;
 }
 
+// The pieces cover [0, size) in order, without gaps or empty pieces.
+inline void check_cover(size_t size, const std::vector<dhad::Segment>& pieces) {
+  if (size == 0) {
+    FUZZ_CHECK(pieces.empty(), "%zu pieces for nothing", pieces.size());
+    return;
+  }
+  FUZZ_CHECK(!pieces.empty(), "no pieces for %zu bytes", size);
+  FUZZ_CHECK(pieces.front().begin == 0, "the first piece begins at %u", pieces.front().begin);
+  FUZZ_CHECK(pieces.back().end == size, "the last piece ends at %u of %zu", pieces.back().end,
+             size);
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const dhad::Segment& p = pieces[i];
+    FUZZ_CHECK(p.begin < p.end, "piece %zu [%u, %u) is empty or reversed", i, p.begin, p.end);
+    FUZZ_CHECK(i == 0 || p.begin == pieces[i - 1].end, "piece %zu begins at %u, not at %u", i,
+               p.begin, pieces[i - 1].end);
+  }
+}
+
 // The pieces of `word` (segment() with split_article as given) cover it in
 // order, without gaps or empty pieces; exactly one is the stem; the roles come
 // proclitics (at most `max_proclitics`, one letter each), article (only with
@@ -62,21 +80,12 @@ inline int role_rank(dhad::SegmentRole role) {
 // piece starts at a letter.
 inline void check_pieces(std::string_view word, const std::vector<dhad::Segment>& pieces,
                          bool split_article, int max_proclitics) {
-  if (word.empty()) {
-    FUZZ_CHECK(pieces.empty(), "%zu pieces for an empty word", pieces.size());
-    return;
-  }
-  FUZZ_CHECK(!pieces.empty(), "no pieces for a word of %zu bytes", word.size());
-  FUZZ_CHECK(pieces.front().begin == 0, "the first piece begins at %u", pieces.front().begin);
-  FUZZ_CHECK(pieces.back().end == word.size(), "the last piece ends at %u of %zu",
-             pieces.back().end, word.size());
+  check_cover(word.size(), pieces);
+  if (word.empty()) return;
   int counts[4] = {};
   int prev_rank = -1;
   for (size_t i = 0; i < pieces.size(); ++i) {
     const dhad::Segment& p = pieces[i];
-    FUZZ_CHECK(p.begin < p.end, "piece %zu [%u, %u) is empty or reversed", i, p.begin, p.end);
-    FUZZ_CHECK(i == 0 || p.begin == pieces[i - 1].end, "piece %zu begins at %u, not at %u", i,
-               p.begin, pieces[i - 1].end);
     const int rank = role_rank(p.role);
     FUZZ_CHECK(rank >= 0, "piece %zu has role %d", i, int(p.role));
     FUZZ_CHECK(rank >= prev_rank && (rank != prev_rank || rank == 0),

@@ -3,9 +3,10 @@
 // without split_article: segment() equals segment_reference() (the model's
 // decision cache agrees with the scorer) and appends; the pieces cover the
 // word in the grammar's order with the grammar's clitics; split_article only
-// splits the article off the stem. segment_line() is the documented format of
-// the tokens and their segment() pieces, takes nothing out of the line but its
-// White_Space, and survives tokens that do not fit the line.
+// splits the article off the stem. segment_token() gives the documented pieces
+// of each token (segment()'s, a dash, a % sign, a joining proclitic) and
+// segment_line() writes them in the documented format, taking nothing out of
+// the line but its White_Space; both survive tokens that do not fit the line.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -94,59 +95,58 @@ bool is_lone_proclitic(std::string_view t) {
   return t == "و" || t == "ف" || t == "ب" || t == "ك" || t == "ل";
 }
 
-// The format of segment_line(), from its documentation: tokens joined by one
-// space, the pieces of a token joined by "+ "; an Arabic token's pieces are
-// those of segment(), after a final tatweel run split off as a dash; a
-// number's final % or ٪ is a piece; a lone proclitic letter against the next
-// word-like token (Arabic, Latin, number) gets a '+'.
-std::string expected_line(const dhad::Segmenter& seg, std::string_view line,
-                          const std::vector<dhad::Token>& tokens,
-                          const dhad::SegmentOptions& options) {
+// The pieces of tokens[t] as documented for segment_token() and
+// segment_line(): an Arabic token's are those of segment(), after a final
+// tatweel run split off as a kStem dash; a number's final % or ٪ is a kStem
+// piece; anything else is one kStem piece. A lone proclitic letter against the
+// next word-like token (Arabic, Latin, number) joins it and is kProclitic.
+std::vector<dhad::Segment> expected_pieces(const dhad::Segmenter& seg, std::string_view line,
+                                           const std::vector<dhad::Token>& tokens, size_t t,
+                                           const dhad::SegmentOptions& options, bool* joins) {
   constexpr std::string_view kTatweel = "\u0640", kArabicPercent = "\u066A";
-  std::string want;
+  const dhad::Token& tok = tokens[t];
+  const std::string_view text = line.substr(tok.begin, tok.end - tok.begin);
+  const auto size = uint32_t(text.size());
   std::vector<dhad::Segment> pieces;
-  std::vector<std::string_view> parts;
-  for (size_t t = 0; t < tokens.size(); ++t) {
-    const dhad::Token& tok = tokens[t];
-    const std::string_view text = line.substr(tok.begin, tok.end - tok.begin);
-    parts.clear();
-    if (tok.kind == dhad::TokenKind::kArabic) {
-      // An Arabic token starts with a letter: the core is never empty.
-      std::string_view core = text;
-      while (core.size() > kTatweel.size() && core.ends_with(kTatweel)) {
-        core.remove_suffix(kTatweel.size());
-      }
-      pieces.clear();
-      seg.segment(core, options, &pieces);
-      for (const dhad::Segment& p : pieces) parts.push_back(core.substr(p.begin, p.end - p.begin));
-      if (core.size() < text.size()) parts.push_back(text.substr(core.size()));
-    } else if (tok.kind == dhad::TokenKind::kNumber && text.size() > 1 && text.ends_with('%')) {
-      parts = {text.substr(0, text.size() - 1), text.substr(text.size() - 1)};
-    } else if (tok.kind == dhad::TokenKind::kNumber && text.size() > kArabicPercent.size() &&
-               text.ends_with(kArabicPercent)) {
-      const size_t n = text.size() - kArabicPercent.size();
-      parts = {text.substr(0, n), text.substr(n)};
-    } else {
-      parts = {text};
+  if (tok.kind == dhad::TokenKind::kArabic) {
+    // An Arabic token starts with a letter: the core is never empty.
+    std::string_view core = text;
+    while (core.size() > kTatweel.size() && core.ends_with(kTatweel)) {
+      core.remove_suffix(kTatweel.size());
     }
-    if (t > 0) want += ' ';
-    for (size_t i = 0; i < parts.size(); ++i) {
-      if (i > 0) want += "+ ";
-      want += parts[i];
-    }
-    if (t + 1 < tokens.size() && tokens[t + 1].begin == tok.end &&
-        tok.kind == dhad::TokenKind::kArabic && is_lone_proclitic(text) &&
-        (tokens[t + 1].kind == dhad::TokenKind::kArabic ||
-         tokens[t + 1].kind == dhad::TokenKind::kLatin ||
-         tokens[t + 1].kind == dhad::TokenKind::kNumber)) {
-      want += '+';
-    }
+    seg.segment(core, options, &pieces);
+    if (core.size() < size)
+      pieces.push_back({uint32_t(core.size()), size, dhad::SegmentRole::kStem});
+  } else if (tok.kind == dhad::TokenKind::kNumber && size > 1 && text.ends_with('%')) {
+    pieces = {{0, size - 1, dhad::SegmentRole::kStem}, {size - 1, size, dhad::SegmentRole::kStem}};
+  } else if (tok.kind == dhad::TokenKind::kNumber && size > kArabicPercent.size() &&
+             text.ends_with(kArabicPercent)) {
+    const auto n = uint32_t(size - kArabicPercent.size());
+    pieces = {{0, n, dhad::SegmentRole::kStem}, {n, size, dhad::SegmentRole::kStem}};
+  } else {
+    pieces = {{0, size, dhad::SegmentRole::kStem}};
   }
-  return want;
+  *joins = t + 1 < tokens.size() && tokens[t + 1].begin == tok.end &&
+           tok.kind == dhad::TokenKind::kArabic && is_lone_proclitic(text) &&
+           (tokens[t + 1].kind == dhad::TokenKind::kArabic ||
+            tokens[t + 1].kind == dhad::TokenKind::kLatin ||
+            tokens[t + 1].kind == dhad::TokenKind::kNumber);
+  if (*joins) pieces[0].role = dhad::SegmentRole::kProclitic;
+  return pieces;
+}
+
+std::string roles(const std::vector<dhad::Segment>& pieces) {
+  std::string s;
+  for (const dhad::Segment& p : pieces) {
+    if (!s.empty()) s += ' ';
+    s += dhad::segment_role_name(p.role);
+  }
+  return s;
 }
 
 void check_line(const dhad::Segmenter& seg, std::string_view line) {
   static const dhad::Tokenizer tokenizer;
+  static constexpr dhad::Segment kSentinel{7, 9, dhad::SegmentRole::kEnclitic};
   std::vector<dhad::Token> tokens;
   tokenizer.tokenize(line, &tokens);
   for (const dhad::Token& tok : tokens) {
@@ -161,12 +161,40 @@ void check_line(const dhad::Segmenter& seg, std::string_view line) {
   }
   for (int split = 0; split < 2; ++split) {
     const dhad::SegmentOptions options{split == 1};
+    // segment_token() gives the documented pieces; segment_line() writes them:
+    // tokens joined by one space, pieces by "+ ", a joining proclitic's '+'.
+    std::string want;
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      const std::string_view text = line.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
+      bool joins = false;
+      const std::vector<dhad::Segment> pieces =
+          expected_pieces(seg, line, tokens, t, options, &joins);
+      std::vector<dhad::Segment> got = {kSentinel};
+      const bool got_joins = seg.segment_token(line, tokens, t, options, &got);
+      FUZZ_CHECK(got[0] == kSentinel, "segment_token() did not append");
+      got.erase(got.begin());
+      FUZZ_CHECK(got == pieces && got_joins == joins,
+                 "split_article=%d, token %zu: segment_token() gives %s (%s), joins=%d; want %s "
+                 "(%s), joins=%d",
+                 split, t, joined(text, got).c_str(), roles(got).c_str(), got_joins,
+                 joined(text, pieces).c_str(), roles(pieces).c_str(), joins);
+      dhad_fuzz::check_cover(text.size(), pieces);
+      if (t > 0) want += ' ';
+      for (size_t i = 0; i < pieces.size(); ++i) {
+        if (i > 0) want += "+ ";
+        want += text.substr(pieces[i].begin, pieces[i].end - pieces[i].begin);
+      }
+      if (joins) want += '+';
+    }
+    std::vector<dhad::Segment> none;
+    FUZZ_CHECK(!seg.segment_token(line, tokens, tokens.size(), options, &none) && none.empty(),
+               "segment_token() past the last token");
+
     std::string out = "prefix";
     seg.segment_line(line, tokens, options, &out);
     FUZZ_CHECK(out.compare(0, 6, "prefix") == 0, "segment_line() did not append");
     const std::string_view got = std::string_view(out).substr(6);
     dhad_fuzz::check_line_markers(line, got);
-    const std::string want = expected_line(seg, line, tokens, options);
     FUZZ_CHECK(got == want, "split_article=%d: segment_line() gives\n%s\nwant\n%s", split,
                std::string(got).c_str(), want.c_str());
   }
@@ -179,6 +207,8 @@ void check_line(const dhad::Segmenter& seg, std::string_view line) {
   }
   std::string sink;
   seg.segment_line(line, off, {}, &sink);
+  std::vector<dhad::Segment> pieces;
+  for (size_t i = 0; i < off.size(); ++i) (void)seg.segment_token(line, off, i, {}, &pieces);
 }
 
 }  // namespace

@@ -3,12 +3,13 @@
 // segmenter it gives segments a fixed set of words and a line, with any
 // weights and tables, without reading out of bounds: the pieces cover each word
 // in the grammar's order (segment_check.h), split_article only splits the
-// article off, segment_line() only adds '+' and spaces. from_bytes copies: the
-// input is freed before the segmenter is used. Each input is tried as it is
-// and again with its size and checksum fields made right (an implementation
-// of the format's checksum, build_model.py's), so that mutations get past the
-// checksum to the section table, the tables and the lookups; that copy must
-// never fail on its size or checksum.
+// article off, segment_token() covers each token of the line and segment_line()
+// only adds '+' and spaces. from_bytes copies: the input is freed before the
+// segmenter is used. Each input is tried as it is and again with its size and
+// checksum fields made right (an implementation of the format's checksum,
+// build_model.py's), so that mutations get past the checksum to the section
+// table, the tables and the lookups; that copy must never fail on its size or
+// checksum. Segmenter::open(path) reads a file and hands it to from_bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -132,9 +133,15 @@ void try_model(const uint8_t* data, size_t size, bool fixed) {
     return t;
   }();
   for (int split = 0; split < 2; ++split) {
+    const dhad::SegmentOptions options{split == 1};
     std::string out;
-    seg.segment_line(kLine, tokens, dhad::SegmentOptions{split == 1}, &out);
+    seg.segment_line(kLine, tokens, options, &out);
     dhad_fuzz::check_line_markers(kLine, out);
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      std::vector<dhad::Segment> pieces;
+      (void)seg.segment_token(kLine, tokens, t, options, &pieces);
+      dhad_fuzz::check_cover(tokens[t].end - tokens[t].begin, pieces);
+    }
   }
 }
 
