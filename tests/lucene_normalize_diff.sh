@@ -21,34 +21,10 @@ if [[ $# -ne 3 ]]; then
 fi
 dhad=$1
 peer=$2
-corpus=$3/corpus/saudinewsnet.txt
-python=/usr/bin/python3
 sample_bytes=2000000
-
-if [[ ! -f $corpus ]]; then
-  echo "skip: $corpus not found"
-  exit 77
-fi
-if [[ ! -x $python ]]; then
-  echo "skip: $python not found"
-  exit 77
-fi
-for exe in "$dhad" "$peer"; do
-  if [[ ! -x $exe ]]; then
-    echo "FAIL: $exe is not an executable" >&2
-    exit 1
-  fi
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/lucene_normalize_diff.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-lines_of() { wc -l < "$1" | tr -d ' '; }
+# shellcheck source=tests/peer_diff_lib.sh
+source "$(dirname "$0")/peer_diff_lib.sh"
+peer_diff_setup lucene_normalize_diff "$3" "$dhad" "$peer"
 
 # compare_pass NAME TOKENS_FILE DETAIL: normalizes TOKENS_FILE with both sides and
 # compares them line by line.
@@ -116,24 +92,8 @@ EOF
 
 # ---- pass 1: corpus slice ------------------------------------------------------
 # Whole lines only; Lucene++ yields no tokens for invalid UTF-8, so such lines are
-# dropped (and counted) rather than silently losing tokens.
-head -c "$sample_bytes" "$corpus" | "$python" -c '
-import sys
-data = sys.stdin.buffer.read()
-cut = data.rfind(b"\n")
-data = data[:cut + 1] if cut >= 0 else b""
-invalid = 0
-out = sys.stdout.buffer
-for line in data.splitlines(keepends=True):
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        invalid += 1
-        continue
-    out.write(line)
-if invalid:
-    print("note: dropped %d corpus lines that are not valid UTF-8" % invalid, file=sys.stderr)
-' > "$work/sample.txt"
+# dropped (and counted by valid_lines) rather than silently losing tokens.
+valid_lines "$sample_bytes" > "$work/sample.txt"
 
 "$peer" tokens < "$work/sample.txt" > "$work/corpus.tokens"
 n_tokens=$(lines_of "$work/corpus.tokens")

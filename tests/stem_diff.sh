@@ -23,59 +23,19 @@ if [[ $# -ne 3 ]]; then
 fi
 driver=$1
 peer=$2
-corpus=$3/corpus/saudinewsnet.txt
-python=/usr/bin/python3
 sample_bytes=2000000
-
-if [[ ! -f $corpus ]]; then
-  echo "skip: $corpus not found"
-  exit 77
-fi
-if [[ ! -x $python ]]; then
-  echo "skip: $python not found"
-  exit 77
-fi
+# shellcheck source=tests/peer_diff_lib.sh
+source "$(dirname "$0")/peer_diff_lib.sh"
+peer_diff_setup stem_diff "$3" "$driver" "$peer"
 if ! "$python" -c 'from nltk.stem.isri import ISRIStemmer' 2> /dev/null; then
   echo "skip: NLTK is not importable by $python (Debian: python3-nltk)"
   exit 77
 fi
-for exe in "$driver" "$peer"; do
-  if [[ ! -x $exe ]]; then
-    echo "FAIL: $exe is not an executable" >&2
-    exit 1
-  fi
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/stem_diff.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-lines_of() { wc -l < "$1" | tr -d ' '; }
 
 # ---- the tokens ----------------------------------------------------------------
 # Whole lines only; Lucene++ yields no tokens for invalid UTF-8, so such lines are
-# dropped (and counted) rather than silently losing tokens.
-head -c "$sample_bytes" "$corpus" | "$python" -c '
-import sys
-data = sys.stdin.buffer.read()
-cut = data.rfind(b"\n")
-data = data[:cut + 1] if cut >= 0 else b""
-invalid = 0
-out = sys.stdout.buffer
-for line in data.splitlines(keepends=True):
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        invalid += 1
-        continue
-    out.write(line)
-if invalid:
-    print("note: dropped %d corpus lines that are not valid UTF-8" % invalid, file=sys.stderr)
-' > "$work/sample.txt"
+# dropped (and counted by valid_lines) rather than silently losing tokens.
+valid_lines "$sample_bytes" > "$work/sample.txt"
 
 "$peer" tokens < "$work/sample.txt" > "$work/all.tokens"
 sort -u "$work/all.tokens" > "$work/tokens"
