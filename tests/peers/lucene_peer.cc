@@ -45,13 +45,15 @@
 #include <string_view>
 #include <vector>
 
+#include "driver_util.h"
+
 namespace {
 
 enum class Mode { kTokens, kNormalize, kStem, kAnalyze };
 
-constexpr int kExitOk = 0;
-constexpr int kExitUsage = 2;
-constexpr int kExitFailure = 3;
+using driver::kExitOk;
+using driver::kExitUsage;
+constexpr int kExitFailure = driver::kExitIo;
 
 void print_usage(std::FILE* out) {
   std::fputs(
@@ -232,22 +234,11 @@ int run_bench(Mode mode, const char* mode_name) {
 int main(int argc, char** argv) {
   bool bench = false;
   const char* mode_name = nullptr;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--bench") {
-      bench = true;
-    } else if (arg == "-h" || arg == "--help") {
-      print_usage(stdout);
-      return kExitOk;
-    } else if (mode_name == nullptr && !arg.starts_with("-")) {
-      mode_name = argv[i];
-    } else {
-      print_usage(stderr);
-      return kExitUsage;
-    }
-  }
+  if (int status = driver::parse_bench_and_mode(argc, argv, print_usage, &bench, &mode_name);
+      status >= 0)
+    return status;
   Mode mode;
-  if (mode_name == nullptr || !parse_mode(mode_name, &mode)) {
+  if (!parse_mode(mode_name, &mode)) {
     print_usage(stderr);
     return kExitUsage;
   }

@@ -17,23 +17,21 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dhad/segment.h"
 #include "dhad/tokenize.h"
+#include "driver_util.h"
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitDiffer = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitIo = 3;
-constexpr int kExitBadModel = 4;
+using driver::kExitBadModel;
+using driver::kExitDiffer;
+using driver::kExitIo;
+using driver::kExitOk;
+using driver::kExitUsage;
 
 void print_usage(std::FILE* out) {
   std::fputs(
@@ -42,32 +40,6 @@ void print_usage(std::FILE* out) {
       "  --bench: segment all input once, print MB/s to stderr, no output.\n"
       "  --check: compare the cached decisions with the scorer on every Arabic token.\n",
       out);
-}
-
-bool read_all(const char* path, std::string* out) {
-  if (path == nullptr) {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    *out = ss.str();
-    return true;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return false;
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  *out = ss.str();
-  return true;
-}
-
-std::vector<std::string_view> split_lines(const std::string& input) {
-  std::vector<std::string_view> lines;
-  for (size_t pos = 0; pos < input.size();) {
-    size_t end = input.find('\n', pos);
-    if (end == std::string::npos) end = input.size();
-    lines.emplace_back(input.data() + pos, end - pos);
-    pos = end + 1;
-  }
-  return lines;
 }
 
 }  // namespace
@@ -105,7 +77,7 @@ int main(int argc, char** argv) {
   dhad::Result<dhad::Segmenter> seg = dhad::Segmenter::open_default();
   if (model_path != nullptr) {
     std::string bytes;
-    if (!read_all(model_path, &bytes)) {
+    if (!driver::read_all(model_path, &bytes)) {
       std::fprintf(stderr, "segment_driver: cannot read %s\n", model_path);
       return kExitIo;
     }
@@ -117,11 +89,11 @@ int main(int argc, char** argv) {
   }
 
   std::string input;
-  if (!read_all(input_path, &input)) {
+  if (!driver::read_all(input_path, &input)) {
     std::fprintf(stderr, "segment_driver: cannot read %s\n", input_path);
     return kExitIo;
   }
-  const std::vector<std::string_view> lines = split_lines(input);
+  const std::vector<std::string_view> lines = driver::split_lines(input);
   const dhad::Tokenizer tokenizer;
   std::vector<dhad::Token> tokens;
   std::string out;

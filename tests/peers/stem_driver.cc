@@ -17,12 +17,13 @@
 #include <vector>
 
 #include "dhad/stem.h"
+#include "driver_util.h"
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitUsage = 2;
-constexpr int kExitFailure = 3;
+using driver::kExitOk;
+using driver::kExitUsage;
+constexpr int kExitFailure = driver::kExitIo;
 constexpr int kBenchRounds = 10;
 
 void print_usage(std::FILE* out) {
@@ -31,17 +32,6 @@ void print_usage(std::FILE* out) {
       "  Stems each stdin line as one token; one stem per output line.\n"
       "  --bench: stem all input 10 times, print tokens/s and MB/s to stderr.\n",
       out);
-}
-
-std::vector<std::string_view> split_lines(const std::string& input) {
-  std::vector<std::string_view> lines;
-  for (size_t pos = 0; pos < input.size();) {
-    size_t end = input.find('\n', pos);
-    if (end == std::string::npos) end = input.size();
-    lines.emplace_back(input.data() + pos, end - pos);
-    pos = end + 1;
-  }
-  return lines;
 }
 
 int run_print(const dhad::Stemmer& stemmer, const std::vector<std::string_view>& lines) {
@@ -87,24 +77,9 @@ int run_bench(const dhad::Stemmer& stemmer, const std::vector<std::string_view>&
 int main(int argc, char** argv) {
   bool bench = false;
   const char* name = nullptr;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--bench") {
-      bench = true;
-    } else if (arg == "-h" || arg == "--help") {
-      print_usage(stdout);
-      return kExitOk;
-    } else if (name == nullptr && !arg.starts_with("-")) {
-      name = argv[i];
-    } else {
-      print_usage(stderr);
-      return kExitUsage;
-    }
-  }
-  if (name == nullptr) {
-    print_usage(stderr);
-    return kExitUsage;
-  }
+  if (int status = driver::parse_bench_and_mode(argc, argv, print_usage, &bench, &name);
+      status >= 0)
+    return status;
   const dhad::Result<dhad::StemAlgorithm> algorithm = dhad::parse_stem_algorithm(name);
   if (!algorithm) {
     std::fprintf(stderr, "stem_driver: %s\n", algorithm.error().message().c_str());
@@ -113,13 +88,10 @@ int main(int argc, char** argv) {
   const std::unique_ptr<dhad::Stemmer> stemmer = dhad::make_stemmer(*algorithm);
 
   std::string input;
-  char buffer[1 << 16];
-  for (size_t got; (got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0;)
-    input.append(buffer, got);
-  if (std::ferror(stdin)) {
+  if (!driver::read_all(nullptr, &input)) {
     std::fputs("stem_driver: read error\n", stderr);
     return kExitFailure;
   }
-  const std::vector<std::string_view> lines = split_lines(input);
+  const std::vector<std::string_view> lines = driver::split_lines(input);
   return bench ? run_bench(*stemmer, lines, input.size()) : run_print(*stemmer, lines);
 }
