@@ -581,13 +581,14 @@ class StemCommand : public StreamCommand {
         // write_text_lines leaves 16 bytes of slack after each token: the memo's room.
         thread_local stem_internal::StemMemo thread_memo;
         stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per block
+        memo.use(*stemmer_);
         write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
           const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
           if (t.kind != TokenKind::kArabic) {
             std::memcpy(o, text.data(), text.size());
             return text.size();
           }
-          return memo.stem_to(*stemmer_, text, o);
+          return memo.stem_to(text, o);
         });
         return;
       }

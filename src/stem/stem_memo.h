@@ -23,13 +23,20 @@ class StemMemo {
   /// Words longer than this are stemmed every time (8 Arabic letters fit).
   static constexpr size_t kMaxWord = 16;
 
-  /// stemmer.stem_to(word, out), from the memo when `word` was seen recently.
-  /// `out` must have room for max(word.size(), kMaxWord) bytes: a hit writes
-  /// kMaxWord bytes, of which the returned length are the stem. A memo serves
-  /// one algorithm; given a stemmer of another, it starts afresh.
-  size_t stem_to(const Stemmer& stemmer, std::string_view word, char* out) {
-    if (word.size() > kMaxWord || word.empty()) return stemmer.stem_to(word, out);
+  /// Serves the stems of `stemmer` from now on; it must outlive the calls.
+  /// Held stems are dropped when its algorithm is not the last one's. Call it
+  /// once per batch of words: it costs a virtual call.
+  void use(const Stemmer& stemmer) {
+    stemmer_ = &stemmer;
     if (algorithm_ != stemmer.name()) reset(stemmer.name());
+  }
+
+  /// stemmer.stem_to(word, out) for the stemmer of use(), from the memo when
+  /// `word` was seen recently. `out` must have room for max(word.size(),
+  /// kMaxWord) bytes: a hit writes kMaxWord bytes, of which the returned length
+  /// are the stem.
+  size_t stem_to(std::string_view word, char* out) {
+    if (word.size() > kMaxWord || word.empty()) return stemmer_->stem_to(word, out);
     const Key key = key_of(word);
     Entry& e = entries_[slot(key)];
     if (e.key.first == key.first && e.key.last == key.last && e.word_size == word.size()) {
@@ -37,7 +44,7 @@ class StemMemo {
       std::memcpy(out + 8, &e.stem_last, 8);
       return e.stem_size;
     }
-    const size_t size = stemmer.stem_to(word, out);
+    const size_t size = stemmer_->stem_to(word, out);
     e.key = key;
     e.word_size = static_cast<uint8_t>(word.size());
     e.stem_size = static_cast<uint8_t>(size);  // a stem is never longer than its word
@@ -94,6 +101,7 @@ class StemMemo {
     algorithm_ = algorithm;
   }
 
+  const Stemmer* stemmer_ = nullptr;
   std::string_view algorithm_;  // Stemmer::name() of the stems held
   std::unique_ptr<Entry[]> entries_;
 };
