@@ -29,6 +29,6 @@ echo
 echo "== dhad normalize --profile search $sample  (paragraph 2)"
 "$dhad" normalize --profile search "$sample" | sed -n 3p
 echo
-echo "== dhad normalize (light: NBSP, tatweel, ligatures, bidi marks, double spaces) -> $sample.norm"
+echo "== dhad normalize (light: NBSP, tatweel, ligatures, bidi marks, double spaces) -> build/release/news-noisy.norm.txt"
 "$dhad" normalize "$sample" -o build/release/news-noisy.norm.txt
 printf 'bytes in: %s, out: %s\n' "$(wc -c <"$sample")" "$(wc -c <build/release/news-noisy.norm.txt)"
