@@ -207,8 +207,10 @@ void write_token_lines(const Unit& unit, const std::vector<Token>& tokens, bool 
 
 class StreamCommand : public Command {
  public:
-  StreamCommand(const Options& options, bool several_files)
-      : options_(options), several_files_(several_files) {}
+  // text_in_field: with --field and no --format, the output is the record with
+  // the field's text replaced (stem, segment), not one record per item.
+  StreamCommand(const Options& options, bool several_files, bool text_in_field = false)
+      : options_(options), several_files_(several_files), text_in_field_(text_in_field) {}
 
   BlockPolicy block_policy() const override {
     BlockPolicy p;
@@ -321,11 +323,22 @@ class StreamCommand : public Command {
 
   Format format() const {
     if (options_.format_given) return options_.format;
-    return options_.field.empty() ? Format::kText : Format::kJsonl;
+    return options_.field.empty() || text_in_field_ ? Format::kText : Format::kJsonl;
+  }
+
+  // The tsv header: `columns`, then file and record when they apply; none for
+  // the other formats.
+  std::string tsv_header(std::string_view columns) const {
+    if (format() != Format::kTsv) return {};
+    std::string h(columns);
+    if (several_files_) h += "\tfile";
+    if (!options_.field.empty()) h += "\trecord";
+    return h + "\n";
   }
 
   const Options& options_;
   bool several_files_;
+  bool text_in_field_;
 
  private:
   // Applies --invalid-utf8 strict and counts what replace will replace.
@@ -426,13 +439,7 @@ class TokenizeCommand : public StreamCommand {
   TokenizeCommand(const Options& options, bool several_files)
       : StreamCommand(options, several_files), normalizer_(options.normalize) {}
 
-  std::string header() const override {
-    if (format() != Format::kTsv) return {};
-    std::string h = "kind\ttext\tbegin\tend\tnorm";
-    if (several_files_) h += "\tfile";
-    if (!options_.field.empty()) h += "\trecord";
-    return h + "\n";
-  }
+  std::string header() const override { return tsv_header("kind\ttext\tbegin\tend\tnorm"); }
 
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
@@ -448,8 +455,8 @@ class TokenizeCommand : public StreamCommand {
       write_text_lines(unit, tokens, out, [&](const Token& t, char* o) {
         const size_t length = t.end - t.begin;
         if (length <= 16 && t.begin + 16 <= unit.text.size()) {
-          std::memcpy(o, text + t.begin,
-                      16);  // a fixed-size move, no call; the tail is overwritten
+          // A fixed-size move, no call; the bytes past the token are overwritten.
+          std::memcpy(o, text + t.begin, 16);
         } else {
           std::memcpy(o, text + t.begin, length);
         }
@@ -484,13 +491,7 @@ class SentencesCommand : public StreamCommand {
  public:
   using StreamCommand::StreamCommand;
 
-  std::string header() const override {
-    if (format() != Format::kTsv) return {};
-    std::string h = "text\tbegin\tend";
-    if (several_files_) h += "\tfile";
-    if (!options_.field.empty()) h += "\trecord";
-    return h + "\n";
-  }
+  std::string header() const override { return tsv_header("text\tbegin\tend"); }
 
  protected:
   Cut cut() const override { return Cut::kParagraph; }
@@ -541,20 +542,12 @@ class SentencesCommand : public StreamCommand {
 class StemCommand : public StreamCommand {
  public:
   StemCommand(const Options& options, bool several_files)
-      : StreamCommand(options, several_files), stemmer_(make_stemmer(options.stem_algorithm)) {}
+      : StreamCommand(options, several_files, /*text_in_field=*/true),
+        stemmer_(make_stemmer(options.stem_algorithm)) {}
 
-  std::string header() const override {
-    if (format() != Format::kTsv) return {};
-    std::string h = "kind\ttext\tbegin\tend\tstem";
-    if (several_files_) h += "\tfile";
-    if (!options_.field.empty()) h += "\trecord";
-    return h + "\n";
-  }
+  std::string header() const override { return tsv_header("kind\ttext\tbegin\tend\tstem"); }
 
  protected:
-  // Text in, text out: with --field the field's text is replaced by its stems.
-  Format format() const { return options_.format_given ? options_.format : Format::kText; }
-
   void handle(const Unit& unit, const std::string& file, std::string_view record,
               BlockResult* result, const jsonl::StringField* field) const override {
     thread_local std::vector<Token> tokens;
@@ -611,30 +604,17 @@ class StemCommand : public StreamCommand {
   std::unique_ptr<Stemmer> stemmer_;
 };
 
-// The tsv header: these columns, then file and record when present.
-std::string tsv_header(std::string_view columns, bool several_files, bool field) {
-  std::string h(columns);
-  if (several_files) h += "\tfile";
-  if (field) h += "\trecord";
-  return h + "\n";
-}
-
 class SegmentCommand : public StreamCommand {
  public:
   SegmentCommand(const Options& options, bool several_files, Segmenter segmenter)
-      : StreamCommand(options, several_files), segmenter_(std::move(segmenter)) {
+      : StreamCommand(options, several_files, /*text_in_field=*/true),
+        segmenter_(std::move(segmenter)) {
     segment_options_.split_article = options.split_article;
   }
 
-  std::string header() const override {
-    if (format() != Format::kTsv) return {};
-    return tsv_header("kind\ttext\tbegin\tend\tsegments", several_files_, !options_.field.empty());
-  }
+  std::string header() const override { return tsv_header("kind\ttext\tbegin\tend\tsegments"); }
 
  protected:
-  // Text in, text out: with --field the field's text is replaced by its segmentation.
-  Format format() const { return options_.format_given ? options_.format : Format::kText; }
-
   void handle(const Unit& unit, const std::string& file, std::string_view record,
               BlockResult* result, const jsonl::StringField* field) const override {
     // With replace, the text is repaired first: the Segmenter then sees U+FFFD.
@@ -700,9 +680,7 @@ class AnalyzeCommand : public StreamCommand {
   }
 
   std::string header() const override {
-    if (format() != Format::kTsv) return {};
-    return tsv_header("kind\ttext\tbegin\tend\tnorm\tsegments\tstem\troot", several_files_,
-                      !options_.field.empty());
+    return tsv_header("kind\ttext\tbegin\tend\tnorm\tsegments\tstem\troot");
   }
 
  protected:
