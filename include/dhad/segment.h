@@ -62,6 +62,10 @@ struct Segment {
   bool operator==(const Segment&) const = default;
 };
 
+/// Appends the text format of one token's pieces (offsets relative to `token`):
+/// the pieces separated by "+ ", as in و+ ب+ الكتاب.
+void append_pieces(std::string_view token, std::span<const Segment> pieces, std::string* out);
+
 /// | option        | default | effect                                          |
 /// |---------------|---------|-------------------------------------------------|
 /// | split_article | false   | the article ال (and the ل of لل) is its own piece |

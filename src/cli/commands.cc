@@ -109,10 +109,7 @@ class RecordWriter {
       return;
     }
     std::string joined;
-    for (size_t i = 0; i < segments.size(); ++i) {
-      if (i) joined.append("+ ");
-      joined.append(token.substr(segments[i].begin, segments[i].end - segments[i].begin));
-    }
+    append_pieces(token, segments, &joined);
     cell(joined);
   }
   // An optional true-valued key; JSONL only (TSV columns are fixed by the header).
@@ -638,11 +635,7 @@ class SegmentCommand : public StreamCommand {
         pieces.clear();
         const size_t index = size_t(&t - tokens.data());
         const bool joins = segmenter_.segment_token(text, tokens, index, segment_options_, &pieces);
-        const std::string_view token = text.substr(t.begin, t.end - t.begin);
-        for (size_t i = 0; i < pieces.size(); ++i) {
-          if (i) o->append("+ ");
-          o->append(token.substr(pieces[i].begin, pieces[i].end - pieces[i].begin));
-        }
+        append_pieces(text.substr(t.begin, t.end - t.begin), pieces, o);
         if (joins) o->push_back('+');
       };
       write_text(repaired_unit, tokens, record, field, &result->out, emit);

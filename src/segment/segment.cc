@@ -388,6 +388,13 @@ std::string_view segment_role_name(SegmentRole role) {
   return "unknown";
 }
 
+void append_pieces(std::string_view token, std::span<const Segment> pieces, std::string* out) {
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (i) out->append("+ ");
+    out->append(token.substr(pieces[i].begin, pieces[i].end - pieces[i].begin));
+  }
+}
+
 Result<Segmenter> Segmenter::open_default() {
   auto model = std::make_shared<Model>();
   Status st = segment_internal::parse_model(segment_internal::default_model_bytes(), model.get());
@@ -509,10 +516,7 @@ void Segmenter::segment_line(std::string_view line, std::span<const Token> token
     const std::string_view text = line.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
     if (!first) out->push_back(' ');
     first = false;
-    for (int i = 0; i < n; ++i) {
-      if (i) out->append("+ ");
-      out->append(text.substr(buf[i].begin, buf[i].end - buf[i].begin));
-    }
+    append_pieces(text, std::span<const Segment>(buf, size_t(n)), out);
     if (joins_next) out->push_back('+');
   }
 }
