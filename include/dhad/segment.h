@@ -132,6 +132,8 @@ class Segmenter {
 
  private:
   explicit Segmenter(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
+  // A model that owns `bytes` (moved in, not copied).
+  static Result<Segmenter> adopt(std::string bytes);
   std::shared_ptr<const Model> model_;
 };
 

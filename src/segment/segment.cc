@@ -425,17 +425,20 @@ Result<Segmenter> Segmenter::open(const std::string& path) {
     return Error(ErrorCode::kBadModel, path + ": not a dhad segment model (larger than " +
                                            std::to_string(kMaxModelBytes >> 20) + " MiB)");
   }
-  Result<Segmenter> seg = from_bytes(bytes);
+  Result<Segmenter> seg = adopt(std::move(bytes));
   if (!seg) return Error(ErrorCode::kBadModel, path + ": " + seg.error().message());
   return seg;
 }
 
 Result<Segmenter> Segmenter::from_bytes(std::string_view bytes) {
+  return adopt(std::string(bytes));
+}
+
+Result<Segmenter> Segmenter::adopt(std::string bytes) {
   auto model = std::make_shared<Model>();
-  model->owned.reset(new uint8_t[bytes.size() + 1]);
-  if (!bytes.empty()) std::memcpy(model->owned.get(), bytes.data(), bytes.size());
-  const std::string_view copy(reinterpret_cast<const char*>(model->owned.get()), bytes.size());
-  Status st = segment_internal::parse_model(copy, model.get());
+  model->owned = std::move(bytes);
+  // The Model stays where make_shared put it, so views into `owned` stay valid.
+  Status st = segment_internal::parse_model(model->owned, model.get());
   if (!st) return st.error();
   return Segmenter(std::move(model));
 }

@@ -10,7 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <string>
 #include <string_view>
 
 #include "dhad/result.h"
@@ -100,7 +100,7 @@ uint64_t model_checksum(const uint8_t* p, size_t n);
 }  // namespace segment_internal
 
 struct Segmenter::Model {
-  std::unique_ptr<uint8_t[]> owned;  // the bytes, when not the embedded model
+  std::string owned;  // the bytes, when not the embedded model
   std::string_view bytes;
   int32_t params[segment_internal::kParamCount] = {};
   segment_internal::Table counts;     // folded word -> round(16 ln(count + alpha))
