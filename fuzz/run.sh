@@ -5,7 +5,7 @@
 #
 #   fuzz/run.sh TARGET SECONDS [BUILD_DIR]
 #
-# TARGET: utf8 normalize tokenize sentences jsonl stem segment segment_model.
+# TARGET: the name of a fuzz/TARGET_fuzzer.cc (utf8, normalize, tokenize, ...).
 # Inputs are at most 4096 bytes, 65536 for segment_model (model files).
 #
 # BUILD_DIR defaults to build/fuzz; it is configured and the target built if
