@@ -5,13 +5,16 @@
 // each, and in valid UTF-8 a match of whole two-byte letters at either end is
 // exactly a match of code points, so the word is never decoded: a letter is
 // compared as one 16-bit value.
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "dhad/normalize.h"
 #include "dhad/stem.h"
+#include "dhad/utf8.h"
 #include "stem/stem_internal.h"
 
 namespace dhad {
@@ -45,30 +48,36 @@ constexpr Suffix kSuffixes[] = {Suffix(U"ها"), Suffix(U"ان"), Suffix(U"ات"
                                 Suffix(U"ة"),  Suffix(U"ي")};
 
 // Lucene's ArabicNormalizer, fused with the copy of the word into the output
-// and the count of its code points: آ أ إ → ا (D8 A2/A3/A5 → D8 A7), ة → ه
-// (D8 A9 → D9 87), ى → ي (D9 89 → D9 8A), tatweel and U+064B–0652 (D9 80,
-// D9 8B–92) deleted. Every character it touches is a two-byte one led by D8 or
-// D9, so a table indexed by the second byte of such a pair says what the pair
-// becomes (0: deleted). Invalid UTF-8 is copied byte by byte: its stem is
-// unspecified but stays inside the word's bytes. A unit test compares this with
-// Normalizer(NormalizeOptions::lucene()) on every code point.
-struct FoldTable {
-  uint16_t pair[128];  // [(lead & 1) << 6 | (second & 0x3F)] → the new pair, 0 = deleted
+// and the count of its code points. Every character the lucene profile changes
+// (آ أ إ → ا, ة → ه, ى → ي; tatweel and U+064B–0652 deleted) is a two-byte one
+// led by D8 or D9, so a table indexed by the second byte of such a pair says
+// what the pair becomes: [(lead & 1) << 6 | (second & 0x3F)] → the new pair, or
+// 0 when it is deleted. The table is read off the Normalizer itself, so the
+// rules stay in one place (data/normalize/rules.tsv). Invalid UTF-8 is copied
+// byte by byte: its stem is unspecified but stays inside the word's bytes. A
+// unit test compares the stems with a reference built on the Normalizer, on
+// every code point.
+using FoldTable = std::array<uint16_t, 128>;
 
-  constexpr FoldTable() : pair{} {
-    for (unsigned i = 0; i < 128; ++i) {
-      const char32_t cp = 0x0600 + i;  // D8 80..BF is U+0600..063F, D9 80..BF U+0640..067F
-      char32_t to = cp;
-      if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625) to = 0x0627;
-      if (cp == 0x0629) to = 0x0647;
-      if (cp == 0x0649) to = 0x064A;
-      pair[i] = (cp == 0x0640 || (cp >= 0x064B && cp <= 0x0652)) ? 0 : letter(to);
-    }
+FoldTable lucene_fold_table() {
+  const Normalizer lucene(NormalizeOptions::lucene());
+  FoldTable table{};
+  std::string in, out;
+  for (unsigned i = 0; i < table.size(); ++i) {
+    const char32_t cp = 0x0600 + i;  // D8 80..BF is U+0600..063F, D9 80..BF U+0640..067F
+    in.clear();
+    append_utf8(cp, &in);
+    out.clear();
+    lucene.normalize(in, &out);
+    // A pair the profile turns into anything but one two-byte character (it
+    // has none) would need more than a table: keep it, and let the test tell.
+    table[i] = out.empty() ? 0 : out.size() == 2 ? letter_at(out.data()) : letter_at(in.data());
   }
-};
-constexpr FoldTable kFold;
+  return table;
+}
 
-size_t normalize_copy(std::string_view word, char* out, size_t* code_points) {
+size_t normalize_copy(const FoldTable& fold, std::string_view word, char* out,
+                      size_t* code_points) {
   const auto* p = reinterpret_cast<const unsigned char*>(word.data());
   const auto* const end = p + word.size();
   char* o = out;
@@ -76,7 +85,7 @@ size_t normalize_copy(std::string_view word, char* out, size_t* code_points) {
   while (p < end) {
     const unsigned c = *p;
     if ((c & 0xFE) == 0xD8 && p + 1 < end && (p[1] & 0xC0) == 0x80) {
-      const uint16_t to = kFold.pair[(c & 1) << 6 | (p[1] & 0x3F)];
+      const uint16_t to = fold[(c & 1) << 6 | (p[1] & 0x3F)];
       o[0] = static_cast<char>(to >> 8);
       o[1] = static_cast<char>(to);
       const bool kept = to != 0;
@@ -131,9 +140,11 @@ std::string_view strip_affixes(std::string_view w, size_t n) {
 
 class Light10Stemmer final : public Stemmer {
  public:
+  Light10Stemmer() : fold_(lucene_fold_table()) {}
+
   size_t stem_to(std::string_view word, char* out) const override {
     size_t code_points = 0;
-    const size_t size = normalize_copy(word, out, &code_points);
+    const size_t size = normalize_copy(fold_, word, out, &code_points);
     const std::string_view stem = strip_affixes(std::string_view(out, size), code_points);
     // The stem lies inside the normalized word, at most 3 letters in: move it
     // to the front. A forward copy is safe as the target lies before the
@@ -145,6 +156,9 @@ class Light10Stemmer final : public Stemmer {
   }
 
   std::string_view name() const override { return "light10"; }
+
+ private:
+  FoldTable fold_;
 };
 
 }  // namespace
