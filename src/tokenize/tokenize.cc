@@ -3,6 +3,7 @@
 #include <array>
 
 #include "dhad/utf8.h"
+#include "tokenize/arabic_run.h"
 #include "unicode/char_class.h"
 
 namespace dhad {
@@ -201,7 +202,8 @@ class Scanner {
     const auto* s = reinterpret_cast<const uint8_t*>(text_.data());
     const size_t n = text_.size();
     while (end < n) {
-      // Fast path: letters and marks of U+0600..06FF, straight from the bytes.
+      end = tokenize_internal::skip_common_arabic(s, end, n);
+      // Then letters and marks of U+0600..06FF, straight from the bytes.
       while (end + 1 < n) {
         const unsigned lead = unsigned(s[end]) - 0xD8;
         if (lead > 3 || !kArabicWordPart[lead][s[end + 1]]) break;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dhad/utf8.h"
+#include "tokenize/arabic_run.h"
 #include "unicode/char_class.h"
 
 namespace dhad {
@@ -173,3 +174,55 @@ TEST(Tokenize, LongRunsStayLinear) {
 
 }  // namespace
 }  // namespace dhad
+
+namespace dhad::tokenize_internal {
+namespace {
+
+// The fast loop may only take characters the exact loop would take too.
+TEST(ArabicRun, CommonPairsAreArabicLettersOrMarks) {
+  int taken = 0;
+  for (unsigned lead = 0; lead < 256; ++lead) {
+    for (unsigned second = 0; second < 256; ++second) {
+      if (!is_common_arabic_pair(uint8_t(lead), uint8_t(second))) continue;
+      ++taken;
+      const char bytes[] = {char(lead), char(second)};
+      const Utf8Char c = decode_utf8(std::string_view(bytes, 2), 0);
+      ASSERT_TRUE(c.valid && c.length == 2) << lead << " " << second;
+      const CharClass k = char_class(c.code_point);
+      EXPECT_TRUE(k == CharClass::kArabicLetter || k == CharClass::kMark) << unsigned(c.code_point);
+    }
+  }
+  // U+0620–063F, U+0641–065F, U+066E–06BF.
+  EXPECT_EQ(taken, 32 + 31 + 82);
+}
+
+// Eight at a time = one at a time, from every start, on strings mixing common
+// letters with the characters that end a run (digits, tatweel, punctuation,
+// torn pairs) and with runs longer than one vector.
+TEST(ArabicRun, VectorLoopEqualsReference) {
+  // Two common letters, then the characters at either edge of each range.
+  std::vector<std::string> pieces = {"ب", "ي", " ", "a", "\xD8", "\xD9", "\xDA", "\xBF"};
+  for (char32_t cp :
+       {0x61F, 0x620, 0x63F, 0x640, 0x641, 0x65F, 0x660, 0x669, 0x66D, 0x66E, 0x6BF, 0x6C0}) {
+    pieces.emplace_back();
+    append_utf8(cp, &pieces.back());
+  }
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int size = 1 + int(rng() % 40);
+    for (int k = 0; k < size; ++k) {
+      // Mostly common letters, so that runs reach past 16 bytes.
+      text += rng() % 4 != 0 ? pieces[rng() % 2] : pieces[rng() % pieces.size()];
+    }
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    for (size_t pos = 0; pos <= text.size(); ++pos) {
+      ASSERT_EQ(skip_common_arabic(s, pos, text.size()),
+                skip_common_arabic_reference(s, pos, text.size()))
+          << text << " from " << pos;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dhad::tokenize_internal
