@@ -1,7 +1,8 @@
 // Fuzzes dhad/tokenize.h for losslessness: tokens are non-empty, in order, do
 // not overlap, and everything between them is White_Space (checked against a
 // hand-written list, not the tokenizer's table); a base offset shifts every
-// token by the same amount; tokenize() appends.
+// token by the same amount; tokenize() appends; its bulk path gives the tokens
+// of the token-by-token loop.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
 #include "fuzz_check.h"
+#include "tokenize/arabic_run.h"
 #include "unicode/char_class.h"
 
 namespace {
@@ -59,6 +61,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     prev_end = t.end;
   }
   check_gap(text, prev_end, size);
+
+  // The bulk path (bit masks over 64 bytes) gives the token-by-token loop's tokens.
+  std::vector<dhad::Token> reference;
+  dhad::tokenize_internal::tokenize_reference(text, &reference);
+  FUZZ_CHECK(reference.size() == tokens.size(), "%zu tokens, the token-by-token loop %zu",
+             tokens.size(), reference.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    FUZZ_CHECK(tokens[i] == reference[i], "token %zu differs from the token-by-token loop's", i);
+  }
 
   // A base offset (beyond 32 bits) shifts everything; earlier tokens are kept.
   constexpr uint64_t kBase = (uint64_t{1} << 32) + 12345;

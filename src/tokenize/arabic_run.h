@@ -11,12 +11,20 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "dhad/tokenize.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace dhad::tokenize_internal {
+
+/// Tokenizer::tokenize() without its bulk path (bit masks over 64 bytes): one
+/// token at a time. Tests and the fuzzer compare the two.
+void tokenize_reference(std::string_view text, std::vector<Token>* tokens, uint64_t base = 0);
 
 /// The two-byte characters the fast loop takes: U+0620–063F, U+0641–065F,
 /// U+066E–06BF (Arabic letters and harakat; not tatweel, Arabic-Indic digits
@@ -62,6 +70,72 @@ inline size_t skip_common_arabic(const uint8_t* s, size_t pos, size_t n) {
 #endif
   return skip_common_arabic_reference(s, pos, n);
 }
+
+/// The common pairs that are marks (harakat U+064B–065F, superscript alef
+/// U+0670): a word may hold them but not start with them.
+inline bool is_common_arabic_mark(uint8_t lead, uint8_t second) {
+  const unsigned key = unsigned(lead) << 8 | second;
+  return (key >= 0xD98B && key <= 0xD99F) || key == 0xD9B0;
+}
+
+/// ASCII White_Space that the tokenizer skips between tokens.
+inline bool is_ascii_separator(uint8_t b) {
+  return b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == '\v' || b == '\f';
+}
+
+/// ASCII punctuation that is a token of its own (a run of the same mark is one
+/// token) and starts nothing else: no URL, email, hashtag, mention or keycap.
+inline bool is_plain_ascii_punct(uint8_t b) {
+  return b == '.' || b == ',' || b == ':' || b == ';' || b == '!' || b == '?' || b == '(' ||
+         b == ')' || b == '"' || b == '-';
+}
+
+/// The same for two-byte characters: ، ؛ ؟ « ».
+inline bool is_plain_pair_punct(uint8_t lead, uint8_t second) {
+  const unsigned key = unsigned(lead) << 8 | second;
+  return key == 0xD88C || key == 0xD89B || key == 0xD89F || key == 0xC2AB || key == 0xC2BB;
+}
+
+/// What the bulk tokenizer needs to know of 64 bytes, bit i for byte i.
+struct Window {
+  uint64_t pairs = 0;       ///< a common Arabic pair starts here (reads byte i + 1)
+  uint64_t marks = 0;       ///< ... and it is a mark
+  uint64_t separators = 0;  ///< ASCII White_Space
+  uint64_t punct = 0;       ///< plain ASCII punctuation
+  uint64_t repeated = 0;    ///< a byte equal to the next one
+  uint64_t pair_punct = 0;  ///< plain two-byte punctuation starts here
+
+  bool operator==(const Window&) const = default;
+};
+
+/// Classifies s[0, 64), one byte at a time; reads s[64] too.
+inline Window classify_window_reference(const uint8_t* s) {
+  Window w;
+  for (int i = 0; i < 64; ++i) {
+    const uint64_t bit = uint64_t{1} << i;
+    if (is_common_arabic_pair(s[i], s[i + 1])) {
+      w.pairs |= bit;
+      if (is_common_arabic_mark(s[i], s[i + 1])) w.marks |= bit;
+    }
+    if (is_ascii_separator(s[i])) w.separators |= bit;
+    if (is_plain_ascii_punct(s[i])) w.punct |= bit;
+    if (s[i] == s[i + 1]) w.repeated |= bit;
+    if (is_plain_pair_punct(s[i], s[i + 1])) w.pair_punct |= bit;
+  }
+  return w;
+}
+
+#if defined(__x86_64__)
+inline bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+/// classify_window_reference() with 32-byte vectors; only where has_avx2().
+Window classify_window_avx2(const uint8_t* s);
+#else
+inline bool has_avx2() { return false; }
+inline Window classify_window_avx2(const uint8_t* s) { return classify_window_reference(s); }
+#endif
 
 }  // namespace dhad::tokenize_internal
 

@@ -66,12 +66,22 @@ bool is_email_local_char(char32_t c) {
 // first character decided the token's kind and returns the token's end.
 class Scanner {
  public:
-  Scanner(std::string_view text, std::vector<Token>* tokens, uint64_t base)
-      : text_(text), tokens_(tokens), base_(base) {}
+  Scanner(std::string_view text, std::vector<Token>* tokens, uint64_t base, bool bulk)
+      : text_(text), tokens_(tokens), base_(base), bulk_(bulk) {}
 
   void run() {
     size_t pos = 0;
+    size_t bulk_from = 0;  // after the bulk path stops short, one at a time up to here
     while (pos < text_.size()) {
+      if (bulk_ && pos >= bulk_from && text_.size() - pos > 64) {
+        size_t stop = 0;
+        const size_t next = bulk(pos, &stop);
+        if (next > pos) {
+          pos = next;
+          continue;
+        }
+        bulk_from = pos + stop + 1;
+      }
       const auto b = static_cast<uint8_t>(text_[pos]);
       if (b == ' ') {
         ++pos;
@@ -95,6 +105,46 @@ class Scanner {
   }
 
  private:
+  // Text in news is mostly words of common Arabic letters and plain
+  // punctuation between spaces. For the 64 bytes at pos (where a token may
+  // start) this emits such tokens in one go from bit masks, up to the first
+  // byte that is anything else (*stop, its offset), and returns where the
+  // token-by-token loop goes on: at that byte, or at the token that touches
+  // it, whose end that loop decides. A token is emitted only when a byte of
+  // those kinds follows it, as then it surely ends there. Returns pos when it
+  // emitted nothing.
+  size_t bulk(size_t pos, size_t* stop) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text_.data()) + pos;
+    const tokenize_internal::Window w = tokenize_internal::classify_window_avx2(s);
+    const uint64_t word = w.pairs | w.pairs << 1;  // a letter's two bytes
+    const uint64_t word_starts = word & ~(word << 1);
+    // A mark followed by the same mark starts a run (one token): not known.
+    const uint64_t punct = w.punct & ~w.repeated;
+    const uint64_t known = word | w.separators | punct | w.pair_punct | w.pair_punct << 1;
+    // Anything else stops it; so do a word that starts with a mark (the loop
+    // makes that mark a token of its own) and two-byte punctuation followed
+    // by more (it may be a run).
+    const uint64_t other = ~known | (word_starts & w.marks) | (w.pair_punct & w.pair_punct >> 2);
+    const int limit = other != 0 ? __builtin_ctzll(other) : 64;
+    *stop = size_t(limit);
+    const uint64_t before_limit = limit == 64 ? ~uint64_t{0} : (uint64_t{1} << limit) - 1;
+    uint64_t starts = (word_starts | punct | w.pair_punct) & before_limit;
+    // A token's last byte; those before limit - 1 have a known byte after them.
+    uint64_t lasts = (word & ~(word >> 1)) | punct | w.pair_punct << 1;
+    lasts &= before_limit >> 1;
+    const uint64_t base = base_ + pos;
+    while (lasts != 0) {
+      const int begin = __builtin_ctzll(starts);
+      const int end = __builtin_ctzll(lasts) + 1;
+      const bool arabic = (word >> begin) & 1;
+      tokens_->push_back({base + uint64_t(begin), base + uint64_t(end),
+                          arabic ? TokenKind::kArabic : TokenKind::kPunct});
+      starts &= starts - 1;
+      lasts &= lasts - 1;
+    }
+    return pos + size_t(starts != 0 ? __builtin_ctzll(starts) : limit);
+  }
+
   Char at(size_t pos) const {
     const auto b = static_cast<uint8_t>(text_[pos]);
     if (b < 0x80) return {b, 1, char_class(b), true};
@@ -439,6 +489,7 @@ class Scanner {
   std::string_view text_;
   std::vector<Token>* tokens_;
   uint64_t base_;
+  bool bulk_;
   // Scans for URLs and emails look ahead; these remember how far a failed
   // look-ahead got, so that a long run of such characters is scanned once.
   size_t no_url_before_ = 0;
@@ -450,7 +501,86 @@ class Scanner {
 std::string_view token_kind_name(TokenKind kind) { return kKindNames[size_t(kind)]; }
 
 void Tokenizer::tokenize(std::string_view text, std::vector<Token>* tokens, uint64_t base) const {
-  Scanner(text, tokens, base).run();
+  Scanner(text, tokens, base, /*bulk=*/tokenize_internal::has_avx2()).run();
+}
+
+void tokenize_internal::tokenize_reference(std::string_view text, std::vector<Token>* tokens,
+                                           uint64_t base) {
+  Scanner(text, tokens, base, /*bulk=*/false).run();
 }
 
 }  // namespace dhad
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+namespace dhad::tokenize_internal {
+namespace {
+
+// Byte tests on 32 bytes at once, as 0xFF or 0.
+__attribute__((target("avx2"))) inline __m256i eq(__m256i v, uint8_t c) {
+  return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(char(c)));
+}
+// lo <= v <= hi, unsigned.
+__attribute__((target("avx2"))) inline __m256i in_range(__m256i v, uint8_t lo, uint8_t hi) {
+  const __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8(char(lo)));
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
+}
+__attribute__((target("avx2"))) inline uint64_t bits(__m256i v) {
+  return uint64_t(uint32_t(_mm256_movemask_epi8(v)));
+}
+
+}  // namespace
+
+// Pair tests split into a test of the first byte (on the bytes at i) and one
+// of the second (on the bytes at i + 1, a second load), joined as bit masks.
+__attribute__((target("avx2"))) Window classify_window_avx2(const uint8_t* s) {
+  // ASCII classes by nibble lookup: a byte is in a class when the class's bit
+  // is set both in lo[low nibble] and hi[high nibble]. Bits: 1 \t–\r, 2 space,
+  // 4 ( ) " - . , ! 8 : ; ?
+  const __m256i lo_table = _mm256_setr_epi8(2, 4, 4, 0, 0, 0, 0, 0, 4, 5, 9, 9, 5, 5, 4, 8,  //
+                                            2, 4, 4, 0, 0, 0, 0, 0, 4, 5, 9, 9, 5, 5, 4, 8);
+  const __m256i hi_table = _mm256_setr_epi8(1, 0, 6, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  //
+                                            1, 0, 6, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m256i nibble = _mm256_set1_epi8(0x0F);
+  const __m256i zero = _mm256_setzero_si256();
+  Window w;
+  for (int k = 0; k < 2; ++k) {
+    const __m256i first = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + 32 * k));
+    const __m256i second = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + 32 * k + 1));
+    const __m256i ascii = _mm256_and_si256(
+        _mm256_shuffle_epi8(lo_table, _mm256_and_si256(first, nibble)),
+        _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(first, 4), nibble)));
+    const uint64_t separators =
+        ~bits(_mm256_cmpeq_epi8(_mm256_and_si256(ascii, _mm256_set1_epi8(3)), zero));
+    const uint64_t punct =
+        ~bits(_mm256_cmpeq_epi8(_mm256_and_si256(ascii, _mm256_set1_epi8(12)), zero));
+    const uint64_t lead_d8 = bits(eq(first, 0xD8));
+    const uint64_t lead_d9 = bits(eq(first, 0xD9));
+    const uint64_t lead_da = bits(eq(first, 0xDA));
+    const uint64_t lead_c2 = bits(eq(first, 0xC2));
+    const uint64_t continuation = bits(in_range(second, 0x80, 0xBF));
+    const uint64_t upper_continuation = bits(in_range(second, 0xA0, 0xBF));
+    // After D9: tatweel (80) and digits, ٪ ٫ ٬ ٭ (A0–AD) are not common.
+    const uint64_t not_after_d9 =
+        bits(_mm256_or_si256(eq(second, 0x80), in_range(second, 0xA0, 0xAD)));
+    const uint64_t mark_after_d9 =
+        bits(_mm256_or_si256(in_range(second, 0x8B, 0x9F), eq(second, 0xB0)));
+    const uint64_t punct_after_d8 = bits(
+        _mm256_or_si256(eq(second, 0x8C), _mm256_or_si256(eq(second, 0x9B), eq(second, 0x9F))));
+    const uint64_t punct_after_c2 = bits(_mm256_or_si256(eq(second, 0xAB), eq(second, 0xBB)));
+    const uint64_t pairs = (lead_d8 & upper_continuation) |
+                           (lead_d9 & continuation & ~not_after_d9) | (lead_da & continuation);
+    const int shift = 32 * k;
+    w.pairs |= pairs << shift;
+    w.marks |= (lead_d9 & mark_after_d9) << shift;
+    w.pair_punct |= ((lead_d8 & punct_after_d8) | (lead_c2 & punct_after_c2)) << shift;
+    w.separators |= (separators & 0xFFFFFFFFu) << shift;
+    w.punct |= (punct & 0xFFFFFFFFu) << shift;
+    w.repeated |= bits(_mm256_cmpeq_epi8(first, second)) << shift;
+  }
+  return w;
+}
+
+}  // namespace dhad::tokenize_internal
+#endif

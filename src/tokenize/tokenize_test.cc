@@ -226,3 +226,91 @@ TEST(ArabicRun, VectorLoopEqualsReference) {
 
 }  // namespace
 }  // namespace dhad::tokenize_internal
+
+namespace dhad::tokenize_internal {
+namespace {
+
+// The bulk path's byte classes mean what the token-by-token loop does with them.
+TEST(BulkTokenize, ClassesAgreeWithCharClass) {
+  for (unsigned b = 0; b < 0x80; ++b) {
+    if (is_ascii_separator(uint8_t(b))) {
+      EXPECT_EQ(char_class(b), CharClass::kSpace) << b;
+    }
+    if (is_plain_ascii_punct(uint8_t(b))) {
+      EXPECT_EQ(char_class(b), CharClass::kPunct) << b;
+    }
+  }
+  for (unsigned lead = 0xC2; lead < 0xE0; ++lead) {
+    for (unsigned second = 0x80; second < 0xC0; ++second) {
+      const char32_t cp = char32_t((lead & 0x1F) << 6 | (second & 0x3F));
+      if (is_plain_pair_punct(uint8_t(lead), uint8_t(second))) {
+        EXPECT_EQ(char_class(cp), CharClass::kPunct) << unsigned(cp);
+      }
+      if (is_common_arabic_pair(uint8_t(lead), uint8_t(second))) {
+        EXPECT_EQ(is_common_arabic_mark(uint8_t(lead), uint8_t(second)),
+                  char_class(cp) == CharClass::kMark)
+            << unsigned(cp);
+      }
+    }
+  }
+}
+
+// Pieces that exercise every class of the bulk path and the bytes around them.
+std::vector<std::string> bulk_pieces() {
+  std::vector<std::string> pieces = {" ", " ", "\n", "\t", "\r\n", ".",    "..",   ",",    ":",
+                                     "(", ")", "\"", "-",  "!",    "?",    ";",    "a",    "1",
+                                     "#", "@", "*",  "'",  "/",    "\xD8", "\xD9", "\xBF", "\x80"};
+  for (char32_t cp : {0x627, 0x644, 0x628, 0x629, 0x64A, 0x6A9, 0x67E, 0x64E, 0x651,  0x670,
+                      0x640, 0x660, 0x66A, 0x60C, 0x61B, 0x61F, 0xAB,  0xBB,  0x6C1,  0x200C,
+                      0x61F, 0x620, 0x63F, 0x641, 0x65F, 0x66E, 0x6BF, 0x6C0, 0x1F600}) {
+    pieces.emplace_back();
+    append_utf8(cp, &pieces.back());
+  }
+  return pieces;
+}
+
+TEST(BulkTokenize, WindowClassesEqualReference) {
+  if (!has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  const std::vector<std::string> pieces = bulk_pieces();
+  std::mt19937 rng(17);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    while (text.size() < 65) text += pieces[rng() % pieces.size()];
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    ASSERT_EQ(classify_window_avx2(s), classify_window_reference(s)) << text;
+  }
+  std::string all(65, '\0');  // every byte value at every place
+  for (int v = 0; v < 256; ++v) {
+    for (size_t i = 0; i < all.size(); ++i) all[i] = char((v + 37 * int(i)) & 0xFF);
+    const auto* s = reinterpret_cast<const uint8_t*>(all.data());
+    ASSERT_EQ(classify_window_avx2(s), classify_window_reference(s)) << v;
+  }
+}
+
+// The bulk path gives exactly the tokens of the token-by-token loop.
+TEST(BulkTokenize, EqualsTokenByToken) {
+  const std::vector<std::string> pieces = bulk_pieces();
+  std::mt19937 rng(23);
+  std::vector<Token> bulk, reference;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t size = rng() % 400;
+    const bool plain = rng() % 2 == 0;  // mostly letters and spaces: long bulk runs
+    while (text.size() < size) {
+      const unsigned r = rng() % 10;
+      if (r == 9 && rng() % 4 == 0) {
+        text += char(rng() % 256);  // any byte at all, now and then
+        continue;
+      }
+      text += plain && r < 8 ? (r < 6 ? "ب" : " ") : pieces[rng() % pieces.size()];
+    }
+    bulk.clear();
+    reference.clear();
+    Tokenizer().tokenize(text, &bulk, 7);
+    tokenize_reference(text, &reference, 7);
+    ASSERT_EQ(bulk, reference) << text;
+  }
+}
+
+}  // namespace
+}  // namespace dhad::tokenize_internal
