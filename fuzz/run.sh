@@ -59,10 +59,12 @@ start=$SECONDS
   -artifact_prefix="$work/artifacts/" ${DHAD_FUZZ_FLAGS:-} >"$log" 2>&1 || status=$?
 elapsed=$((SECONDS - start))
 
+# A stat the log lacks (a finding before the first status line) is '?', not
+# a silent exit under pipefail.
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+cov=$( (grep -o 'cov: [0-9]*' "$log" || true) | tail -1 | cut -d' ' -f2)
+ft=$( (grep -o 'ft: [0-9]*' "$log" || true) | tail -1 | cut -d' ' -f2)
+corp=$( (grep -o 'corp: [0-9]*' "$log" || true) | tail -1 | cut -d' ' -f2)
 if [[ $status -eq 0 ]]; then
   result=ok
 else
