@@ -103,6 +103,18 @@ def check_stem_agreement(driver, peer, input_path, sample_bytes=2_000_000):
     return results
 
 
+def segment_f1(dhad, shared):
+    """Words F1 of `dhad segment` on pud-dev, or None without the shared eval set."""
+    r = subprocess.run([os.path.join(ROOT, "bench/eval_segment.sh"), dhad, shared],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if r.returncode != 0:
+        return None
+    for word in zip(r.stdout.split(), r.stdout.split()[1:]):
+        if word[0] == "F1":
+            return word[1]
+    return None
+
+
 def kernels(bench_kernels, input_path):
     if not bench_kernels or not os.path.exists(bench_kernels):
         return []
@@ -150,8 +162,12 @@ def main():
         say(f"- each figure: best of {args.runs} whole-process runs, file in, fresh file out "
             f"(in {tmp.rsplit('/', 1)[0]}); MB = 10^6 bytes of input\n")
 
+        # What each job's answers were checked against, for the table's last
+        # column: agreement with the peer, or accuracy on the shared dev set.
+        accuracy = {}
         if have_peer:
             n, differ = check_lucene_agreement(args.dhad, peer, input_path)
+            accuracy["normalize"] = f"{differ} differences from Lucene++ on {n:,} tokens"
             say(f"- answers agree: `normalize --profile lucene` vs Lucene++ "
                 f"ArabicNormalizationFilter on {n} Lucene tokens: {differ} differences\n")
             if differ:
@@ -161,16 +177,22 @@ def main():
             for algo, who, n, differ in check_stem_agreement(driver, peer, input_path):
                 say(f"- answers agree: `stem --algorithm {algo}` vs {who} on {n} distinct "
                     f"Lucene tokens: {differ} differences\n")
+                accuracy[algo] = f"{differ} differences from {who.split()[0]} on {n:,} words"
                 if differ:
                     print("\n".join(report))
                     sys.exit(f"bench: dhad and {who} disagree; not timing")
 
-        say("| job | tool | -j | MB/s | vs peer |")
-        say("|---|---|---|---|---|")
+        f1 = segment_f1(args.dhad, os.path.dirname(os.path.dirname(os.path.abspath(args.corpus))))
+        if f1:
+            accuracy["segment"] = f"words F1 {f1} on pud-dev"
+            say(f"- segment accuracy: words F1 {f1} on pud-dev (`bench/eval_segment.sh`)\n")
 
-        def row(job, tool, j, seconds, peer_seconds=None):
+        say("| job | tool | -j | MB/s | vs peer | answers |")
+        say("|---|---|---|---|---|---|")
+
+        def row(job, tool, j, seconds, peer_seconds=None, answers=""):
             ratio = f"{peer_seconds / seconds:.1f}x" if peer_seconds else ""
-            say(f"| {job} | {tool} | {j} | {mb / seconds:,.0f} | {ratio} |")
+            say(f"| {job} | {tool} | {j} | {mb / seconds:,.0f} | {ratio} | {answers} |")
             print(report[-1], file=sys.stderr)
 
         jobs_spec = [
@@ -201,10 +223,12 @@ def main():
             elif peer_mode and peer_mode != "nltk" and have_peer:
                 peer_seconds = time_command([peer, peer_mode], input_path, args.runs, tmp)
                 row(job, peer_name, 1, peer_seconds)
+            key = {"normalize (lucene)": "normalize", "segment (tokenize+segment)": "segment"}.get(
+                job, dargs[-1] if dargs[0] == "stem" else None)
             for j in jobs:
                 seconds = time_command([args.dhad, *dargs, "-j", str(j), input_path], "/dev/null",
                                        args.runs, tmp)
-                row(job, "dhad", j, seconds, peer_seconds)
+                row(job, "dhad", j, seconds, peer_seconds, accuracy.get(key, "") if j == jobs[0] else "")
 
         krows = kernels(args.kernels, input_path)
         if krows:
