@@ -26,6 +26,10 @@ namespace dhad::tokenize_internal {
 /// token at a time. Tests and the fuzzer compare the two.
 void tokenize_reference(std::string_view text, std::vector<Token>* tokens, uint64_t base = 0);
 
+/// The bulk path with classify_window_reference(), on any CPU: tests of the
+/// bulk path's logic that do not depend on AVX2. Slow; not for use.
+void tokenize_bulk_portable(std::string_view text, std::vector<Token>* tokens, uint64_t base = 0);
+
 /// The two-byte characters the fast loop takes: U+0620–063F, U+0641–065F,
 /// U+066E–06BF (Arabic letters and harakat; not tatweel, Arabic-Indic digits
 /// or ٪٫٬٭). Every one is an Arabic letter or mark (a unit test checks).

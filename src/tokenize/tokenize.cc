@@ -66,14 +66,16 @@ bool is_email_local_char(char32_t c) {
 // first character decided the token's kind and returns the token's end.
 class Scanner {
  public:
-  Scanner(std::string_view text, std::vector<Token>* tokens, uint64_t base, bool bulk)
-      : text_(text), tokens_(tokens), base_(base), bulk_(bulk) {}
+  // Without a classifier, one token at a time.
+  using Classifier = tokenize_internal::Window (*)(const uint8_t*);
+  Scanner(std::string_view text, std::vector<Token>* tokens, uint64_t base, Classifier classify)
+      : text_(text), tokens_(tokens), base_(base), classify_(classify) {}
 
   void run() {
     size_t pos = 0;
     size_t bulk_from = 0;  // after the bulk path stops short, one at a time up to here
     while (pos < text_.size()) {
-      if (bulk_ && pos >= bulk_from && text_.size() - pos > 64) {
+      if (classify_ != nullptr && pos >= bulk_from && text_.size() - pos > 64) {
         size_t stop = 0;
         const size_t next = bulk(pos, &stop);
         if (next > pos) {
@@ -115,7 +117,7 @@ class Scanner {
   // emitted nothing.
   size_t bulk(size_t pos, size_t* stop) {
     const auto* s = reinterpret_cast<const uint8_t*>(text_.data()) + pos;
-    const tokenize_internal::Window w = tokenize_internal::classify_window_avx2(s);
+    const tokenize_internal::Window w = classify_(s);
     const uint64_t word = w.pairs | w.pairs << 1;  // a letter's two bytes
     const uint64_t word_starts = word & ~(word << 1);
     // A mark followed by the same mark starts a run (one token): not known.
@@ -489,7 +491,7 @@ class Scanner {
   std::string_view text_;
   std::vector<Token>* tokens_;
   uint64_t base_;
-  bool bulk_;
+  Classifier classify_;
   // Scans for URLs and emails look ahead; these remember how far a failed
   // look-ahead got, so that a long run of such characters is scanned once.
   size_t no_url_before_ = 0;
@@ -501,12 +503,19 @@ class Scanner {
 std::string_view token_kind_name(TokenKind kind) { return kKindNames[size_t(kind)]; }
 
 void Tokenizer::tokenize(std::string_view text, std::vector<Token>* tokens, uint64_t base) const {
-  Scanner(text, tokens, base, /*bulk=*/tokenize_internal::has_avx2()).run();
+  Scanner(text, tokens, base,
+          tokenize_internal::has_avx2() ? &tokenize_internal::classify_window_avx2 : nullptr)
+      .run();
 }
 
 void tokenize_internal::tokenize_reference(std::string_view text, std::vector<Token>* tokens,
                                            uint64_t base) {
-  Scanner(text, tokens, base, /*bulk=*/false).run();
+  Scanner(text, tokens, base, nullptr).run();
+}
+
+void tokenize_internal::tokenize_bulk_portable(std::string_view text, std::vector<Token>* tokens,
+                                               uint64_t base) {
+  Scanner(text, tokens, base, &tokenize_internal::classify_window_reference).run();
 }
 
 }  // namespace dhad
