@@ -20,6 +20,7 @@
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
 #include "stem/stem_memo.h"
+#include "tokenize/arabic_run.h"
 
 namespace {
 
@@ -95,6 +96,18 @@ void BM_Tokenize(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations() * input().size()));
 }
 BENCHMARK(BM_Tokenize);
+
+// The scanner alone, without the bulk path: what the bulk path gains.
+void BM_TokenizeReference(benchmark::State& state) {
+  std::vector<dhad::Token> tokens;
+  for (auto _ : state) {
+    tokens.clear();
+    dhad::tokenize_internal::tokenize_reference(input(), &tokens);
+    benchmark::DoNotOptimize(tokens.data());
+  }
+  state.SetBytesProcessed(int64_t(state.iterations() * input().size()));
+}
+BENCHMARK(BM_TokenizeReference);
 
 void BM_Sentences(benchmark::State& state) {
   dhad::SentenceSplitter split;
