@@ -130,15 +130,9 @@ inline Window classify_window_reference(const uint8_t* s) {
 }
 
 #if defined(__x86_64__)
-inline bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
-}
-/// classify_window_reference() with 32-byte vectors; only where has_avx2().
+/// classify_window_reference() with 32-byte vectors; only where
+/// simd::has_avx2().
 Window classify_window_avx2(const uint8_t* s);
-#else
-inline bool has_avx2() { return false; }
-inline Window classify_window_avx2(const uint8_t* s) { return classify_window_reference(s); }
 #endif
 
 }  // namespace dhad::tokenize_internal

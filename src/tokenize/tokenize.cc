@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "common/simd.h"
 #include "dhad/utf8.h"
 #include "tokenize/arabic_run.h"
 #include "unicode/char_class.h"
@@ -503,9 +504,13 @@ class Scanner {
 std::string_view token_kind_name(TokenKind kind) { return kKindNames[size_t(kind)]; }
 
 void Tokenizer::tokenize(std::string_view text, std::vector<Token>* tokens, uint64_t base) const {
-  Scanner(text, tokens, base,
-          tokenize_internal::has_avx2() ? &tokenize_internal::classify_window_avx2 : nullptr)
-      .run();
+#if defined(__x86_64__)
+  const Scanner::Classifier classify =
+      simd::has_avx2() ? &tokenize_internal::classify_window_avx2 : nullptr;
+#else
+  const Scanner::Classifier classify = nullptr;
+#endif
+  Scanner(text, tokens, base, classify).run();
 }
 
 void tokenize_internal::tokenize_reference(std::string_view text, std::vector<Token>* tokens,
@@ -521,19 +526,12 @@ void tokenize_internal::tokenize_bulk_portable(std::string_view text, std::vecto
 }  // namespace dhad
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
 namespace dhad::tokenize_internal {
 namespace {
 
 // Byte tests on 32 bytes at once, as 0xFF or 0.
 __attribute__((target("avx2"))) inline __m256i eq(__m256i v, uint8_t c) {
   return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(char(c)));
-}
-// lo <= v <= hi, unsigned.
-__attribute__((target("avx2"))) inline __m256i in_range(__m256i v, uint8_t lo, uint8_t hi) {
-  const __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8(char(lo)));
-  return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
 }
 __attribute__((target("avx2"))) inline uint64_t bits(__m256i v) {
   return uint64_t(uint32_t(_mm256_movemask_epi8(v)));
@@ -568,13 +566,13 @@ __attribute__((target("avx2"))) Window classify_window_avx2(const uint8_t* s) {
     const uint64_t lead_d9 = bits(eq(first, 0xD9));
     const uint64_t lead_da = bits(eq(first, 0xDA));
     const uint64_t lead_c2 = bits(eq(first, 0xC2));
-    const uint64_t continuation = bits(in_range(second, 0x80, 0xBF));
-    const uint64_t upper_continuation = bits(in_range(second, 0xA0, 0xBF));
+    const uint64_t continuation = bits(simd::in_range(second, 0x80, 0xBF));
+    const uint64_t upper_continuation = bits(simd::in_range(second, 0xA0, 0xBF));
     // After D9: tatweel (80) and digits, ٪ ٫ ٬ ٭ (A0–AD) are not common.
     const uint64_t not_after_d9 =
-        bits(_mm256_or_si256(eq(second, 0x80), in_range(second, 0xA0, 0xAD)));
+        bits(_mm256_or_si256(eq(second, 0x80), simd::in_range(second, 0xA0, 0xAD)));
     const uint64_t mark_after_d9 =
-        bits(_mm256_or_si256(in_range(second, 0x8B, 0x9F), eq(second, 0xB0)));
+        bits(_mm256_or_si256(simd::in_range(second, 0x8B, 0x9F), eq(second, 0xB0)));
     const uint64_t punct_after_d8 = bits(
         _mm256_or_si256(eq(second, 0x8C), _mm256_or_si256(eq(second, 0x9B), eq(second, 0x9F))));
     const uint64_t punct_after_c2 = bits(_mm256_or_si256(eq(second, 0xAB), eq(second, 0xBB)));

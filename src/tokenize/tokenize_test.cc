@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 
+#include "common/simd.h"
 #include "dhad/utf8.h"
 #include "tokenize/arabic_run.h"
 #include "unicode/char_class.h"
@@ -270,7 +271,8 @@ std::vector<std::string> bulk_pieces() {
 }
 
 TEST(BulkTokenize, WindowClassesEqualReference) {
-  if (!has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+#if defined(__x86_64__)
+  if (!simd::has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
   const std::vector<std::string> pieces = bulk_pieces();
   std::mt19937 rng(17);
   for (int round = 0; round < 20000; ++round) {
@@ -285,6 +287,9 @@ TEST(BulkTokenize, WindowClassesEqualReference) {
     const auto* s = reinterpret_cast<const uint8_t*>(all.data());
     ASSERT_EQ(classify_window_avx2(s), classify_window_reference(s)) << v;
   }
+#else
+  GTEST_SKIP() << "the AVX2 kernel is x86-64 only";
+#endif
 }
 
 // The bulk path gives exactly the tokens of the token-by-token loop.
