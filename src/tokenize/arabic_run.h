@@ -1,11 +1,12 @@
-// The tokenizer's hot loop: skipping the letters of an Arabic word. A word's
-// length is new each time, so a loop that tests one letter at a time ends in a
-// mispredicted branch per word; this tests eight letters at once and finds
-// where the run ends by a count of trailing zeros instead. Internal to dhad.
+// The tokenizer's fast paths and their references. Internal to dhad.
 //
-// It knows only the letters news is written in, and stops before anything
-// else; the tokenizer's exact letter-by-letter loop goes on from there, so the
-// tokens are the same whichever stops first.
+// Word ends are where time goes: a word's length is new each time, so a loop
+// that tests one letter at a time ends in a mispredicted branch per word.
+// skip_common_arabic() tests eight letters at once; the bulk path classifies
+// 64 bytes at once (classify_window_*) and takes whole words and punctuation
+// from bit masks. Both know only the characters news is written in and stop
+// before anything else; the tokenizer's exact token-by-token code goes on from
+// there, so the tokens are the same whichever stops first.
 #ifndef DHAD_TOKENIZE_ARABIC_RUN_H_
 #define DHAD_TOKENIZE_ARABIC_RUN_H_
 
