@@ -164,10 +164,11 @@ def main():
 
         # What each job's answers were checked against, for the table's last
         # column: agreement with the peer, or accuracy on the shared dev set.
+        # Keyed by the dhad command's arguments.
         accuracy = {}
         if have_peer:
             n, differ = check_lucene_agreement(args.dhad, peer, input_path)
-            accuracy["normalize"] = f"{differ} differences from Lucene++ on {n:,} tokens"
+            accuracy[("normalize", "--profile", "lucene")] = f"{differ} differences from Lucene++ on {n:,} tokens"
             say(f"- answers agree: `normalize --profile lucene` vs Lucene++ "
                 f"ArabicNormalizationFilter on {n} Lucene tokens: {differ} differences\n")
             if differ:
@@ -177,14 +178,14 @@ def main():
             for algo, who, n, differ in check_stem_agreement(driver, peer, input_path):
                 say(f"- answers agree: `stem --algorithm {algo}` vs {who} on {n} distinct "
                     f"Lucene tokens: {differ} differences\n")
-                accuracy[algo] = f"{differ} differences from {who.split()[0]} on {n:,} words"
+                accuracy[("stem", "--algorithm", algo)] = f"{differ} differences from {who.split()[0]} on {n:,} words"
                 if differ:
                     print("\n".join(report))
                     sys.exit(f"bench: dhad and {who} disagree; not timing")
 
         f1 = segment_f1(args.dhad, os.path.dirname(os.path.dirname(os.path.abspath(args.corpus))))
         if f1:
-            accuracy["segment"] = f"words F1 {f1} on pud-dev"
+            accuracy[("segment",)] = f"words F1 {f1} on pud-dev"
             say(f"- segment accuracy: words F1 {f1} on pud-dev (`bench/eval_segment.sh`)\n")
 
         say("| job | tool | -j | MB/s | vs peer | answers |")
@@ -223,12 +224,11 @@ def main():
             elif peer_mode and peer_mode != "nltk" and have_peer:
                 peer_seconds = time_command([peer, peer_mode], input_path, args.runs, tmp)
                 row(job, peer_name, 1, peer_seconds)
-            key = {"normalize (lucene)": "normalize", "segment (tokenize+segment)": "segment"}.get(
-                job, dargs[-1] if dargs[0] == "stem" else None)
             for j in jobs:
                 seconds = time_command([args.dhad, *dargs, "-j", str(j), input_path], "/dev/null",
                                        args.runs, tmp)
-                row(job, "dhad", j, seconds, peer_seconds, accuracy.get(key, "") if j == jobs[0] else "")
+                answers = accuracy.get(tuple(dargs), "") if j == jobs[0] else ""
+                row(job, "dhad", j, seconds, peer_seconds, answers)
 
         krows = kernels(args.kernels, input_path)
         if krows:
