@@ -431,6 +431,19 @@ void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::s
   out->resize(size_t(o - out->data()));
 }
 
+// write_text_lines()'s write for a token that stands for itself: its bytes,
+// short ones as one fixed-size 16-byte move (no call; the slack after the
+// token takes the bytes past it).
+size_t copy_token(const Unit& unit, const Token& t, char* o) {
+  const size_t length = t.end - t.begin;
+  if (length <= 16 && t.begin + 16 <= unit.text.size()) {
+    std::memcpy(o, unit.text.data() + t.begin, 16);
+  } else {
+    std::memcpy(o, unit.text.data() + t.begin, length);
+  }
+  return length;
+}
+
 class TokenizeCommand : public StreamCommand {
  public:
   TokenizeCommand(const Options& options, bool several_files)
@@ -448,17 +461,8 @@ class TokenizeCommand : public StreamCommand {
     std::string* out = &result->out;
     if (format() == Format::kText && unit.record < 0 &&
         (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
-      const char* text = unit.text.data();
-      write_text_lines(unit, tokens, out, [&](const Token& t, char* o) {
-        const size_t length = t.end - t.begin;
-        if (length <= 16 && t.begin + 16 <= unit.text.size()) {
-          // A fixed-size move, no call; the bytes past the token are overwritten.
-          std::memcpy(o, text + t.begin, 16);
-        } else {
-          std::memcpy(o, text + t.begin, length);
-        }
-        return length;
-      });
+      write_text_lines(unit, tokens, out,
+                       [&](const Token& t, char* o) { return copy_token(unit, t, o); });
       return;
     }
     if (format() == Format::kText) {
@@ -573,12 +577,8 @@ class StemCommand : public StreamCommand {
         stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per block
         memo.use(*stemmer_);
         write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
-          const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
-          if (t.kind != TokenKind::kArabic) {
-            std::memcpy(o, text.data(), text.size());
-            return text.size();
-          }
-          return memo.stem_to(text, o);
+          if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
+          return memo.stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
         });
         return;
       }
