@@ -12,6 +12,7 @@
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
 #include "jsonl/jsonl.h"
+#include "stem/light10_bulk.h"
 #include "stem/stem_memo.h"
 
 namespace dhad::cli {
@@ -576,6 +577,20 @@ class StemCommand : public StreamCommand {
         thread_local stem_internal::StemMemo thread_memo;
         stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per block
         memo.use(*stemmer_);
+        if (options_.stem_algorithm == StemAlgorithm::kLight10 && unit.valid_utf8 &&
+            stem_internal::Light10Bulk::fast_on_this_cpu()) {
+          // Most words straight from the chunk pass; the rest through the memo.
+          thread_local stem_internal::Light10Bulk thread_bulk;
+          stem_internal::Light10Bulk& bulk = thread_bulk;
+          bulk.reset(unit.text);
+          write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
+            if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
+            const size_t size = bulk.stem(t.begin, t.end, o);
+            if (size != stem_internal::Light10Bulk::kNotHandled) return size;
+            return memo.stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
+          });
+          return;
+        }
         write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
           if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
           return memo.stem_to(unit.text.substr(t.begin, t.end - t.begin), o);

@@ -47,6 +47,8 @@ constexpr Suffix kSuffixes[] = {Suffix(U"ها"), Suffix(U"ان"), Suffix(U"ات"
                                 Suffix(U"ين"), Suffix(U"يه"), Suffix(U"ية"), Suffix(U"ه"),
                                 Suffix(U"ة"),  Suffix(U"ي")};
 
+}  // namespace
+
 // Lucene's ArabicNormalizer, fused with the copy of the word into the output
 // and the count of its code points. Every character the lucene profile changes
 // (آ أ إ → ا, ة → ه, ى → ي; tatweel and U+064B–0652 deleted) is a two-byte one
@@ -57,9 +59,7 @@ constexpr Suffix kSuffixes[] = {Suffix(U"ها"), Suffix(U"ان"), Suffix(U"ات"
 // byte by byte: its stem is unspecified but stays inside the word's bytes. A
 // unit test compares the stems with a reference built on the Normalizer, on
 // every code point.
-using FoldTable = std::array<uint16_t, 128>;
-
-FoldTable lucene_fold_table() {
+stem_internal::FoldTable stem_internal::lucene_fold_table() {
   const Normalizer lucene(NormalizeOptions::lucene());
   FoldTable table{};
   std::string in, out;
@@ -75,6 +75,10 @@ FoldTable lucene_fold_table() {
   }
   return table;
 }
+
+namespace {
+
+using stem_internal::FoldTable;
 
 size_t normalize_copy(const FoldTable& fold, std::string_view word, char* out,
                       size_t* code_points) {
@@ -102,31 +106,35 @@ size_t normalize_copy(const FoldTable& fold, std::string_view word, char* out,
   return size_t(o - out);
 }
 
-// Strips affixes from `w` (already normalized; `n` code points) and returns what
-// is left. A code point takes at least one byte, so a length in code points
-// bounds the bytes read (a letter is two bytes: reading three letters needs a
-// byte count of its own).
-std::string_view strip_affixes(std::string_view w, size_t n) {
+}  // namespace
+
+// A code point takes at least one byte, so a length in code points bounds the
+// bytes read (a letter is two bytes: reading three letters needs a byte count
+// of its own).
+std::string_view stem_internal::light10_strip_prefix(std::string_view w, size_t* n) {
   // Lucene tries ال وال بال كال فال لل و in this order, removes the first that
   // fits, and wants 2 letters left over (و: a word of 4). The 3-letter ones
   // differ in their first letter, so they are one test here.
-  if (n >= 4) {
-    const uint16_t first = letter_at(w.data());
-    const uint16_t second = letter_at(w.data() + 2);
-    size_t letters = 0;
-    if (first == kAlef && second == kLam) {
-      letters = 2;
-    } else if (n >= 5 && w.size() >= 6 && second == kAlef && letter_at(w.data() + 4) == kLam &&
-               (first == kWaw || first == kBeh || first == kKaf || first == kFeh)) {
-      letters = 3;
-    } else if (first == kLam && second == kLam) {
-      letters = 2;
-    } else if (first == kWaw) {
-      letters = 1;
-    }
-    w.remove_prefix(2 * letters);
-    n -= letters;
+  if (*n < 4) return w;
+  const uint16_t first = letter_at(w.data());
+  const uint16_t second = letter_at(w.data() + 2);
+  size_t letters = 0;
+  if (first == kAlef && second == kLam) {
+    letters = 2;
+  } else if (*n >= 5 && w.size() >= 6 && second == kAlef && letter_at(w.data() + 4) == kLam &&
+             (first == kWaw || first == kBeh || first == kKaf || first == kFeh)) {
+    letters = 3;
+  } else if (first == kLam && second == kLam) {
+    letters = 2;
+  } else if (first == kWaw) {
+    letters = 1;
   }
+  w.remove_prefix(2 * letters);
+  *n -= letters;
+  return w;
+}
+
+std::string_view stem_internal::light10_strip_suffixes(std::string_view w, size_t n) {
   for (const Suffix& suffix : kSuffixes) {
     if (n < suffix.size + 2) continue;
     const char* const end = w.data() + w.size();
@@ -138,14 +146,18 @@ std::string_view strip_affixes(std::string_view w, size_t n) {
   return w;
 }
 
+namespace {
+
 class Light10Stemmer final : public Stemmer {
  public:
-  Light10Stemmer() : fold_(lucene_fold_table()) {}
+  Light10Stemmer() : fold_(stem_internal::lucene_fold_table()) {}
 
   size_t stem_to(std::string_view word, char* out) const override {
     size_t code_points = 0;
     const size_t size = normalize_copy(fold_, word, out, &code_points);
-    const std::string_view stem = strip_affixes(std::string_view(out, size), code_points);
+    const std::string_view rest =
+        stem_internal::light10_strip_prefix(std::string_view(out, size), &code_points);
+    const std::string_view stem = stem_internal::light10_strip_suffixes(rest, code_points);
     // The stem lies inside the normalized word, at most 3 letters in: move it
     // to the front. A forward copy is safe as the target lies before the
     // source, and for stems this short an inline loop beats a call to memmove.

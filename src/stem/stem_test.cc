@@ -11,6 +11,7 @@
 
 #include "dhad/normalize.h"
 #include "dhad/utf8.h"
+#include "stem/light10_bulk.h"
 #include "stem/stem_memo.h"
 #include "stem/stem_reference.h"
 
@@ -291,6 +292,113 @@ TEST(StemMemo, EqualsTheStemmer) {
         ASSERT_EQ(stem_exact(*stemmer, w), std::string(out.get(), size)) << w;
       }
     }
+  }
+}
+
+// Light10Bulk: the words of `text` (split at spaces) stemmed in order, each
+// checked against the stemmer where handled. Returns how many were handled.
+size_t check_bulk(stem_internal::Light10Bulk& bulk, const Stemmer& stemmer,
+                  const std::string& text) {
+  bulk.reset(text);
+  size_t handled = 0;
+  std::vector<char> out(text.size() + 16);
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = text.find(' ', begin);
+    if (end == std::string::npos) end = text.size();
+    if (end > begin) {
+      const size_t size = bulk.stem(begin, end, out.data());
+      const std::string_view word(text.data() + begin, end - begin);
+      if (size != stem_internal::Light10Bulk::kNotHandled) {
+        ++handled;
+        EXPECT_EQ(stem_exact(stemmer, word), std::string(out.data(), size)) << word;
+        if (::testing::Test::HasFailure()) return handled;
+      }
+    }
+    begin = end + 1;
+  }
+  return handled;
+}
+
+// Every word of up to 5 letters made of the letters light10's affixes are
+// made of (and those normalization turns into them, and one letter in none),
+// in long texts so that words also straddle the 16 KB chunks.
+TEST(Light10Bulk, EqualsTheStemmerOnEveryShortWord) {
+  const std::string letters[] = {"ا", "ل", "و", "ب", "ك", "ف", "ت",
+                                 "ي", "ن", "ه", "ة", "أ", "ى", "م"};
+  const auto stemmer = make_stemmer(StemAlgorithm::kLight10);
+  for (bool simd : {true, false}) {
+    stem_internal::Light10Bulk bulk(simd);
+    std::vector<size_t> index(1, 0);
+    std::string text;
+    size_t words = 0, handled = 0;
+    while (index.size() <= 5) {
+      for (size_t i : index) text += letters[i];
+      text += ' ';
+      ++words;
+      // The next word: count up in base 14, then grow.
+      size_t k = 0;
+      while (k < index.size() && ++index[k] == std::size(letters)) index[k++] = 0;
+      if (k == index.size()) index.assign(index.size() + 1, 0);
+      if (text.size() > (1u << 20) || index.size() > 5) {
+        handled += check_bulk(bulk, *stemmer, text);
+        ASSERT_FALSE(HasFailure());
+        text.clear();
+      }
+    }
+    EXPECT_EQ(handled, words) << "every such word is made of plain letters";
+  }
+}
+
+// Random texts with long words, marks, tatweel, Persian letters, Latin and
+// punctuation: the handled words agree, and the others are left to the stemmer.
+TEST(Light10Bulk, EqualsTheStemmerOnRandomText) {
+  std::mt19937 rng(11);
+  const std::string letters[] = {"ا", "ل", "و", "ب", "ك", "ف", "ت", "ي", "ن", "ه",
+                                 "ة", "أ", "إ", "آ", "ى", "م", "ع", "ج", "ر"};
+  const std::string others[] = {"َ", "ّ", "ـ", "ٰ", "پ", "a", "1", "،", "\xE2\x80\x8C"};
+  const auto stemmer = make_stemmer(StemAlgorithm::kLight10);
+  for (bool simd : {true, false}) {
+    stem_internal::Light10Bulk bulk(simd);
+    size_t handled = 0, words = 0;
+    for (int round = 0; round < 20; ++round) {
+      std::string text;
+      while (text.size() < 40000) {
+        const int size = 1 + int(rng() % 24);
+        for (int k = 0; k < size; ++k) {
+          text += rng() % 30 == 0 ? others[rng() % std::size(others)]
+                                  : letters[rng() % std::size(letters)];
+        }
+        text += ' ';
+        ++words;
+      }
+      handled += check_bulk(bulk, *stemmer, text);
+      ASSERT_FALSE(HasFailure());
+    }
+    // Words with another character go to the stemmer; most have none.
+    EXPECT_GT(handled, words / 3);
+    EXPECT_LT(handled, words);
+  }
+}
+
+// The AVX2 chunk pass writes what the scalar one writes, on any bytes and from
+// any start, the text's first byte included.
+TEST(Light10Bulk, Avx2PassEqualsReference) {
+  if (!stem_internal::Light10Bulk::fast_on_this_cpu()) GTEST_SKIP() << "no AVX2";
+  std::mt19937 rng(12);
+  const uint8_t bytes[] = {0xD8, 0xD9, 0xDA, 0xA7, 0xA9, 0xA2, 0xA3, 0xA5, 0x89, 0x8A,
+                           0x80, 0x84, 0x86, 0x87, 0x88, 0x8B, 0x92, 0x93, 0x81, 0x83,
+                           0xAA, 0xA8, 0xBF, 0xC0, 0x20, 0x61, 0x0A, 0xE2, 0x00, 0xFF};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(1 + rng() % 300, '\0');
+    for (char& c : text) c = char(rng() % 4 == 0 ? rng() : bytes[rng() % sizeof bytes]);
+    const size_t from = rng() % text.size();
+    const size_t to = from + rng() % (text.size() - from + 1);
+    std::vector<uint8_t> norm_a(to - from + 1), code_a(to - from + 1), norm_b(norm_a),
+        code_b(code_a);
+    stem_internal::Light10Bulk::prepare_reference(text, from, to, norm_a.data(), code_a.data());
+    stem_internal::Light10Bulk::prepare_avx2(text, from, to, norm_b.data(), code_b.data());
+    ASSERT_EQ(norm_a, norm_b) << round;
+    ASSERT_EQ(code_a, code_b) << round;
   }
 }
 
