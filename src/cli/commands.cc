@@ -579,7 +579,9 @@ class StemCommand : public StreamCommand {
         memo.use(*stemmer_);
         if (options_.stem_algorithm == StemAlgorithm::kLight10 && unit.valid_utf8 &&
             stem_internal::Light10Bulk::fast_on_this_cpu()) {
-          // Most words straight from the chunk pass; the rest through the memo.
+          // Most words straight from the chunk pass. The rest (marks, tatweel,
+          // other letters) seldom repeat: a memo lookup would mostly miss the
+          // cache for nothing, so the stemmer takes them.
           thread_local stem_internal::Light10Bulk thread_bulk;
           stem_internal::Light10Bulk& bulk = thread_bulk;
           bulk.reset(unit.text);
@@ -587,7 +589,7 @@ class StemCommand : public StreamCommand {
             if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
             const size_t size = bulk.stem(t.begin, t.end, o);
             if (size != stem_internal::Light10Bulk::kNotHandled) return size;
-            return memo.stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
+            return stemmer_->stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
           });
           return;
         }
