@@ -96,33 +96,35 @@ const PrefixTable& prefixes() {
   return t;
 }
 
-// The suffix step as a table: key = the suffix codes (bits 0–2) of a word's
-// last four letters, the last in bits 9–11, and min(letters left after the
-// prefix, 7) in bits 12–14; value = letters removed, or kAsk when the answer
-// may depend on a letter further back. Filled by running light10's own suffix
-// step on a word of those letters, so the rules stay in one place.
-constexpr uint8_t kAsk = Light10Bulk::kAsk;
-using SuffixTable = std::array<uint8_t, 1 << 15>;
+// The suffix step as a table. Index: the suffix codes (bits 0–2) of a word's
+// last four letters, the last in bits 9–11. Entry: 4 bits for each count of
+// letters left after the prefix (0–7, 7 standing for 7 or more), the letters
+// removed or kAsk when the answer may depend on a letter further back. The
+// lookup needs only the word's end, so it need not wait for the prefix's.
+// Filled by running light10's own suffix step on a word of those letters, so
+// the rules stay in one place.
+using SuffixTable = std::array<uint32_t, 1 << 12>;
 
 SuffixTable suffix_table() {
   SuffixTable table{};
   std::string word;
   for (unsigned key = 0; key < table.size(); ++key) {
-    const unsigned letters = key >> 12;
-    word.clear();
-    for (unsigned i = 0; i < letters; ++i) {
-      const unsigned from_end = letters - i;  // 1 for the last letter
-      const unsigned c = from_end <= 4 ? key >> (3 * (4 - from_end)) & 7 : 0;
-      // Class 0 (and the unused 7) stands for any letter in no suffix.
-      append_letter(c >= 1 && c < std::size(kSuffixLetters) ? kSuffixLetters[c] : kOtherLetter,
-                    &word);
+    for (unsigned letters = 0; letters < 8; ++letters) {
+      word.clear();
+      for (unsigned i = 0; i < letters; ++i) {
+        const unsigned from_end = letters - i;  // 1 for the last letter
+        const unsigned c = from_end <= 4 ? key >> (3 * (4 - from_end)) & 7 : 0;
+        // Class 0 (and the unused 7) stands for any letter in no suffix.
+        append_letter(c >= 1 && c < std::size(kSuffixLetters) ? kSuffixLetters[c] : kOtherLetter,
+                      &word);
+      }
+      const size_t removed = letters - light10_strip_suffixes(word, letters).size() / 2;
+      // Up to 2 removed, every letter tested lay in the last four. After 3 or
+      // more, a further test would reach past them unless too few letters are
+      // left for any suffix (and the count was not capped at 7).
+      const bool may_go_on = removed >= 3 && (letters == 7 || letters - removed >= 3);
+      table[key] |= uint32_t(may_go_on ? Light10Bulk::kAsk : removed) << 4 * letters;
     }
-    const size_t removed = letters - light10_strip_suffixes(word, letters).size() / 2;
-    // Up to 2 removed, every letter tested lay in the last four. After 3 or
-    // more, a further test would reach past them unless too few letters are
-    // left for any suffix (and the count was not capped at 7).
-    const bool may_go_on = removed >= 3 && (letters == 7 || letters - removed >= 3);
-    table[key] = may_go_on ? kAsk : uint8_t(removed);
   }
   return table;
 }

@@ -4,8 +4,8 @@
 // ends and a copy, each paid per word in setup: ~17 ns a word through the memo,
 // most of `dhad stem`'s time. Here one AVX2 pass over a chunk of the text (16
 // KB) writes its normalized bytes and a code byte per position; a word then
-// costs three loads of codes, two table lookups and a copy of its stem out of
-// the normalized bytes.
+// costs three loads of codes, two table lookups (the suffix one independent of the prefix one) and
+// a copy of its stem out of the normalized bytes.
 //
 // It handles words made only of two-byte Arabic letters that normalization
 // maps to a letter (no harakat, no tatweel, no Persian letters): 97% of the
@@ -82,8 +82,9 @@ class Light10Bulk {
     const unsigned cut = prefix_[unsigned((p | p >> 13 | p >> 26) & 0x1FF) | size_class << 9];
     const uint64_t s = tail & 0x0007000700070007ull;
     const uint64_t t = s | s >> 13;
+    const uint32_t removed_by_left = suffix_[unsigned(t & 0x3F) | unsigned(t >> 26 & 0xFC0)];
     const unsigned left = std::min(letters - cut, 7u);
-    const unsigned removed = suffix_[unsigned(t & 0x3F) | unsigned(t >> 26 & 0xFC0) | left << 12];
+    const unsigned removed = removed_by_left >> 4 * left & 0xF;
     if (removed == kAsk) return kNotHandled;
     const size_t size = 2 * (letters - cut - removed);
     const uint8_t* from = norm_.data() + a + 2 * cut;
@@ -102,7 +103,7 @@ class Light10Bulk {
                            uint8_t* code);
 
   // A suffix table value: the answer may depend on a letter further back.
-  static constexpr uint8_t kAsk = 0xFF;
+  static constexpr unsigned kAsk = 0xF;
 
  private:
   static constexpr size_t kChunk = size_t{16} << 10;
@@ -133,8 +134,8 @@ class Light10Bulk {
   }
 
   bool simd_;
-  const uint8_t* prefix_;  // letters cut, by the prefix classes of letters 0–2 and size
-  const uint8_t* suffix_;  // letters removed, by the suffix classes of the last 4 and size
+  const uint8_t* prefix_;   // letters cut, by the prefix classes of letters 0–2 and size
+  const uint32_t* suffix_;  // letters removed, by the suffix classes of the last 4 and size
   std::string_view text_;
   // Words in [chunk_begin_, chunk_end_) are answered from the arrays, which
   // hold text positions from origin_ on (kBefore back, or the text's start).
