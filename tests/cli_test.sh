@@ -570,6 +570,34 @@ for l in open(sys.argv[1], encoding="utf-8"):
 assert n > 100000, n
 ' tok_clean clean.txt
 
+# stem's text path (blocks tokenized in slices of lines, light10's chunk pass,
+# the memo) writes what its record path says token by token, on several blocks
+# with \r\n and empty lines.
+head -n 40000 clean.txt >stem_big.txt
+for algo in light10 isri; do
+  "$DHAD" stem --algorithm $algo stem_big.txt >stem_text 2>/dev/null
+  "$DHAD" stem --algorithm $algo --format jsonl stem_big.txt >stem_records 2>/dev/null
+  check_true "stem $algo: text path equals the records on several blocks" \
+    $PY -c '
+import json, sys
+data = open(sys.argv[1], "rb").read()
+records = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+want, i, pos = [], 0, 0
+for line in data.split(b"\n")[:-1]:
+    end = pos + len(line)
+    stems = []
+    while i < len(records) and records[i]["begin"] < end:
+        stems.append(records[i]["stem"])
+        i += 1
+    want.append(" ".join(stems) + ("\r" if line.endswith(b"\r") else "") + "\n")
+    pos = end + 1
+assert len(data) > 2_000_000 and i == len(records) > 100000, (len(data), i)
+got = open(sys.argv[3], "rb").read().decode()
+if got != "".join(want):
+    raise SystemExit("differs")
+' stem_big.txt stem_records stem_text
+done
+
 # Strict with the bad byte several blocks in, at a known absolute offset.
 head -n 60000 clean.txt >late_bad.txt
 prefix=$(wc -c <late_bad.txt)

@@ -445,6 +445,30 @@ size_t copy_token(const Unit& unit, const Token& t, char* o) {
   return length;
 }
 
+// Calls f on pieces of `unit` that end at a line end, of about kSlice bytes
+// (the last may be shorter, and a longer line is one piece): a block's tokens
+// then stay in cache between the tokenizer and the writer.
+template <typename F>
+void for_each_slice(const Unit& unit, F f) {
+  constexpr size_t kSlice = size_t{64} << 10;
+  const std::string_view text = unit.text;
+  for (size_t from = 0; from < text.size() || from == 0;) {
+    size_t to = text.size();
+    if (to - from > kSlice) {
+      const size_t nl = text.find('\n', from + kSlice);
+      if (nl != std::string_view::npos) to = nl + 1;
+    }
+    Unit slice = unit;
+    slice.text = text.substr(from, to - from);
+    slice.base = unit.base + from;
+    if (from > 0) slice.begin = Edge::kLineEnd;
+    if (to < text.size()) slice.end = Edge::kLineEnd;
+    f(slice);
+    from = to;
+    if (to == 0) break;  // empty text: one empty slice
+  }
+}
+
 class TokenizeCommand : public StreamCommand {
  public:
   TokenizeCommand(const Options& options, bool several_files)
@@ -552,6 +576,11 @@ class StemCommand : public StreamCommand {
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view record,
               BlockResult* result, const jsonl::StringField* field) const override {
+    if (format() == Format::kText && field == nullptr &&
+        (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
+      for_each_slice(unit, [&](const Unit& slice) { write_stem_lines(slice, result); });
+      return;
+    }
     thread_local std::vector<Token> tokens;
     tokens.clear();
     tokenizer_.tokenize(unit.text, &tokens);
@@ -572,33 +601,6 @@ class StemCommand : public StreamCommand {
       }
     };
     if (format() == Format::kText) {
-      if (field == nullptr && (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
-        // write_text_lines leaves 16 bytes of slack after each token: the memo's room.
-        thread_local stem_internal::StemMemo thread_memo;
-        stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per block
-        memo.use(*stemmer_);
-        if (options_.stem_algorithm == StemAlgorithm::kLight10 && unit.valid_utf8 &&
-            stem_internal::Light10Bulk::fast_on_this_cpu()) {
-          // Most words straight from the chunk pass. The rest (marks, tatweel,
-          // other letters) seldom repeat: a memo lookup would mostly miss the
-          // cache for nothing, so the stemmer takes them.
-          thread_local stem_internal::Light10Bulk thread_bulk;
-          stem_internal::Light10Bulk& bulk = thread_bulk;
-          bulk.reset(unit.text);
-          write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
-            if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
-            const size_t size = bulk.stem(t.begin, t.end, o);
-            if (size != stem_internal::Light10Bulk::kNotHandled) return size;
-            return stemmer_->stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
-          });
-          return;
-        }
-        write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
-          if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
-          return memo.stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
-        });
-        return;
-      }
       write_text(unit, tokens, record, field, &result->out, stem_of);
       return;
     }
@@ -614,6 +616,37 @@ class StemCommand : public StreamCommand {
   }
 
  private:
+  // The text format's hot path, for text that needs no repair.
+  void write_stem_lines(const Unit& unit, BlockResult* result) const {
+    thread_local std::vector<Token> tokens;
+    tokens.clear();
+    tokenizer_.tokenize(unit.text, &tokens);
+    // write_text_lines leaves 16 bytes of slack after each token: the memo's room.
+    thread_local stem_internal::StemMemo thread_memo;
+    stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per slice
+    memo.use(*stemmer_);
+    if (options_.stem_algorithm == StemAlgorithm::kLight10 && unit.valid_utf8 &&
+        stem_internal::Light10Bulk::fast_on_this_cpu()) {
+      // Most words straight from the chunk pass. The rest (marks, tatweel,
+      // other letters) seldom repeat: a memo lookup would mostly miss the
+      // cache for nothing, so the stemmer takes them.
+      thread_local stem_internal::Light10Bulk thread_bulk;
+      stem_internal::Light10Bulk& bulk = thread_bulk;
+      bulk.reset(unit.text);
+      write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
+        if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
+        const size_t size = bulk.stem(t.begin, t.end, o);
+        if (size != stem_internal::Light10Bulk::kNotHandled) return size;
+        return stemmer_->stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
+      });
+      return;
+    }
+    write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
+      if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
+      return memo.stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
+    });
+  }
+
   Tokenizer tokenizer_;
   std::unique_ptr<Stemmer> stemmer_;
 };
