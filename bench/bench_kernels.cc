@@ -19,6 +19,7 @@
 #include "dhad/stem.h"
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
+#include "stem/light10_bulk.h"
 #include "stem/stem_memo.h"
 #include "tokenize/arabic_run.h"
 
@@ -160,6 +161,40 @@ BENCHMARK_CAPTURE(stem_bench, light10, dhad::StemAlgorithm::kLight10, false);
 BENCHMARK_CAPTURE(stem_bench, light10_memo, dhad::StemAlgorithm::kLight10, true);
 BENCHMARK_CAPTURE(stem_bench, isri, dhad::StemAlgorithm::kIsri, false);
 BENCHMARK_CAPTURE(stem_bench, isri_memo, dhad::StemAlgorithm::kIsri, true);
+
+// light10 as `dhad stem`'s text path runs it: Light10Bulk's chunk pass over
+// the whole input and its answer per Arabic word, the stemmer for the words it
+// leaves. Same words and bytes as stem_bench.
+void BM_Light10Bulk(benchmark::State& state) {
+  if (!dhad::stem_internal::Light10Bulk::fast_on_this_cpu()) {
+    state.SkipWithError("no AVX2");
+    return;
+  }
+  const std::unique_ptr<dhad::Stemmer> stemmer = dhad::make_stemmer(dhad::StemAlgorithm::kLight10);
+  std::vector<dhad::Token> tokens;
+  dhad::Tokenizer().tokenize(input(), &tokens);
+  std::erase_if(tokens, [](const dhad::Token& t) {
+    return t.kind != dhad::TokenKind::kArabic || t.end - t.begin > 200;
+  });
+  size_t bytes = 0;
+  arabic_words(&bytes);  // stem_bench's byte count
+  dhad::stem_internal::Light10Bulk bulk;
+  char out[256];
+  for (auto _ : state) {
+    size_t sum = 0;
+    bulk.reset(input());
+    for (const dhad::Token& t : tokens) {
+      size_t size = bulk.stem(t.begin, t.end, out);
+      if (size == dhad::stem_internal::Light10Bulk::kNotHandled) {
+        size = stemmer->stem_to(std::string_view(input()).substr(t.begin, t.end - t.begin), out);
+      }
+      sum += size;
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  state.SetBytesProcessed(int64_t(state.iterations() * bytes));
+}
+BENCHMARK(BM_Light10Bulk);
 
 void BM_SegmentWords(benchmark::State& state) {
   const dhad::Result<dhad::Segmenter> seg = dhad::Segmenter::open_default();
