@@ -28,9 +28,19 @@ uint8_t letter_code(char32_t cp) {
   return code;
 }
 
-void append_letter(char32_t cp, std::string* word) {
-  word->push_back(char(0xC0 | cp >> 6));
-  word->push_back(char(0x80 | (cp & 0x3F)));
+// Sets *word to `letters` letters of the classes packed in `classes`, letter
+// i's in bits 3i to 3i + 2, each spelled with the letter `spelling` gives its
+// class; class 0 (and any class it lacks) with a letter in no affix.
+template <size_t N>
+void spell_classes(unsigned classes, size_t letters, const char32_t (&spelling)[N],
+                   std::string* word) {
+  word->clear();
+  for (size_t i = 0; i < letters; ++i) {
+    const unsigned c = i < 10 ? classes >> (3 * i) & 7 : 0;
+    const char32_t cp = c >= 1 && c < N ? spelling[c] : kOtherLetter;
+    word->push_back(char(0xC0 | cp >> 6));
+    word->push_back(char(0x80 | (cp & 0x3F)));
+  }
 }
 
 char32_t pair_code_point(uint16_t pair) {
@@ -78,12 +88,7 @@ PrefixTable prefix_table() {
   std::string word;
   for (unsigned key = 0; key < table.size(); ++key) {
     size_t letters = 3 + (key >> 9);
-    word.clear();
-    for (unsigned i = 0; i < letters; ++i) {
-      const unsigned c = i < 3 ? key >> (3 * i) & 7 : 0;
-      append_letter(c >= 1 && c < std::size(kPrefixLetters) ? kPrefixLetters[c] : kOtherLetter,
-                    &word);
-    }
+    spell_classes(key & 0x1FF, letters, kPrefixLetters, &word);
     const size_t before = letters;
     light10_strip_prefix(word, &letters);
     table[key] = uint8_t(before - letters);
@@ -110,14 +115,9 @@ SuffixTable suffix_table() {
   std::string word;
   for (unsigned key = 0; key < table.size(); ++key) {
     for (unsigned letters = 0; letters < 8; ++letters) {
-      word.clear();
-      for (unsigned i = 0; i < letters; ++i) {
-        const unsigned from_end = letters - i;  // 1 for the last letter
-        const unsigned c = from_end <= 4 ? key >> (3 * (4 - from_end)) & 7 : 0;
-        // Class 0 (and the unused 7) stands for any letter in no suffix.
-        append_letter(c >= 1 && c < std::size(kSuffixLetters) ? kSuffixLetters[c] : kOtherLetter,
-                      &word);
-      }
+      // The key's four letters end the word.
+      const unsigned classes = letters <= 4 ? key >> 3 * (4 - letters) : key << 3 * (letters - 4);
+      spell_classes(classes, letters, kSuffixLetters, &word);
       const size_t removed = letters - light10_strip_suffixes(word, letters).size() / 2;
       // Up to 2 removed, every letter tested lay in the last four. After 3 or
       // more, a further test would reach past them unless too few letters are
