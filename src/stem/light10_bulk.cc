@@ -104,7 +104,7 @@ const PrefixTable& prefixes() {
 // The suffix step as a table. Index: the suffix codes (bits 0–2) of a word's
 // last four letters, the last in bits 9–11. Entry: 4 bits for each count of
 // letters left after the prefix (0–7, 7 standing for 7 or more), the letters
-// removed or kAsk when the answer may depend on a letter further back. The
+// removed, or kAsk when the answer may depend on a letter further back. The
 // lookup needs only the word's end, so it need not wait for the prefix's.
 // Filled by running light10's own suffix step on a word of those letters, so
 // the rules stay in one place.
@@ -178,6 +178,11 @@ bool Light10Bulk::fast_on_this_cpu() {
 void Light10Bulk::prepare_reference(std::string_view text, size_t from, size_t to, uint8_t* norm,
                                     uint8_t* code) {
   prepare_positions(rules(), text, from, from, to, norm, code);
+}
+
+size_t Light10Bulk::strip_suffixes(const uint8_t* normalized, size_t letters) {
+  const std::string_view word(reinterpret_cast<const char*>(normalized), 2 * letters);
+  return light10_strip_suffixes(word, letters).size();
 }
 
 void Light10Bulk::prepare(size_t begin) {

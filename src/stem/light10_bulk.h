@@ -8,7 +8,7 @@
 // a copy of its stem out of the normalized bytes.
 //
 // It handles words made only of two-byte Arabic letters that normalization
-// maps to a letter (no harakat, no tatweel, no Persian letters): 97% of the
+// maps to a letter (no harakat, no tatweel, no Persian letters): 98% of the
 // words of news text. For any other word it answers kNotHandled and the caller
 // uses the Stemmer. The answers equal Light10Stemmer's: the tables are filled
 // by running its prefix and suffix steps, and tests compare the two word by
@@ -85,9 +85,9 @@ class Light10Bulk {
     const uint32_t removed_by_left = suffix_[unsigned(t & 0x3F) | unsigned(t >> 26 & 0xFC0)];
     const unsigned left = std::min(letters - cut, 7u);
     const unsigned removed = removed_by_left >> 4 * left & 0xF;
-    if (removed == kAsk) return kNotHandled;
-    const size_t size = 2 * (letters - cut - removed);
     const uint8_t* from = norm_.data() + a + 2 * cut;
+    const size_t size =
+        removed != kAsk ? 2 * (letters - cut - removed) : strip_suffixes(from, letters - cut);
     // 16 bytes at a time: the caller's slack takes the overrun, and the
     // chunk's kAfter bytes cover the read.
     std::memcpy(out, from, 16);
@@ -102,7 +102,8 @@ class Light10Bulk {
   static void prepare_avx2(std::string_view text, size_t from, size_t to, uint8_t* norm,
                            uint8_t* code);
 
-  // A suffix table value: the answer may depend on a letter further back.
+  // A suffix table value: the answer may depend on a letter further back,
+  // and strip_suffixes() decides.
   static constexpr unsigned kAsk = 0xF;
 
  private:
@@ -114,6 +115,9 @@ class Light10Bulk {
   static constexpr size_t kSpan = kBefore + kChunk + kAfter;
 
   void prepare(size_t begin);
+  // The suffix step the long way (light10's own), for the few words whose
+  // suffixes reach past the table's four letters: the stem's size in bytes.
+  static size_t strip_suffixes(const uint8_t* normalized, size_t letters);
 
   // Whether any of the n code bytes at c has kNeedsStemmer. Without a branch
   // on n for words of up to 8 letters: their sizes vary too much to predict.

@@ -380,6 +380,17 @@ TEST(Light10Bulk, EqualsTheStemmerOnRandomText) {
   }
 }
 
+// Words whose suffixes reach past the suffix table's four letters (ها then
+// ات, then maybe more) are still answered, the long way, and rightly.
+TEST(Light10Bulk, SuffixesPastFourLetters) {
+  const auto stemmer = make_stemmer(StemAlgorithm::kLight10);
+  const std::string text = "مكتباتها والمكتباتها سياراتهاي مدرستانها كتابينها";
+  for (bool simd : {true, false}) {
+    stem_internal::Light10Bulk bulk(simd);
+    EXPECT_EQ(check_bulk(bulk, *stemmer, text), 5u);
+  }
+}
+
 // The AVX2 chunk pass writes what the scalar one writes, on any bytes and from
 // any start, the text's first byte included.
 TEST(Light10Bulk, Avx2PassEqualsReference) {
