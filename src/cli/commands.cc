@@ -225,7 +225,9 @@ class StreamCommand : public Command {
   void process(const Block& block, const std::string& file, BlockResult* result) const override {
     if (options_.field.empty()) {
       bool valid = false;
-      if (!check_utf8(block.data, block.offset, file, result, &valid)) return;
+      if (!check_utf8(block.data, block.offset, file, result, &valid, block.first_invalid_utf8)) {
+        return;
+      }
       handle(Unit{block.data, block.offset, -1, valid, block.begin, block.end}, file,
              std::string_view(), result);
       return;
@@ -341,9 +343,11 @@ class StreamCommand : public Command {
  private:
   // Applies --invalid-utf8 strict and counts what replace will replace.
   // Sets *valid; returns false (with result->status set) only under strict.
+  // first_invalid: find_invalid_utf8(text) when known already.
   bool check_utf8(std::string_view text, uint64_t base, const std::string& where,
-                  BlockResult* result, bool* valid) const {
-    size_t bad = find_invalid_utf8(text);
+                  BlockResult* result, bool* valid,
+                  size_t first_invalid = Block::kUnchecked) const {
+    size_t bad = first_invalid != Block::kUnchecked ? first_invalid : find_invalid_utf8(text);
     *valid = bad == text.size();
     if (*valid) return true;
     if (options_.invalid_utf8 == InvalidUtf8::kStrict) {

@@ -25,6 +25,10 @@ struct Block {
   uint64_t first_line = 0;      ///< 0-based line of data[0] (if BlockPolicy::count_lines)
   Edge begin = Edge::kLineEnd;  ///< how the previous block ended
   Edge end = Edge::kLineEnd;    ///< how this one ends (the last: kLineEnd)
+  /// Offset of data's first invalid UTF-8 (data.size() if none), found by the
+  /// reading thread so that workers need not; kUnchecked until then.
+  static constexpr size_t kUnchecked = ~size_t{0};
+  size_t first_invalid_utf8 = kUnchecked;
 };
 
 /// How to cut blocks: at any line end, or preferably at a blank line (so that

@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/options.h"
+#include "dhad/utf8.h"
 #include "dhad/version.h"
 
 namespace dhad::cli {
@@ -183,6 +184,8 @@ Status run_file(InputFile& input, const Command& command, const Options& options
       break;
     }
     if (!*more) break;
+    // Here rather than in the worker: at -j 1 this thread has time to spare.
+    job->block.first_invalid_utf8 = find_invalid_utf8(job->block.data);
     workers.submit(job.get());
     in_flight.push_back(std::move(job));
     if (in_flight.size() >= max_in_flight) status = write_front();
