@@ -219,6 +219,9 @@ class StreamCommand : public Command {
       p.max_piece = kMaxRecord;
       p.count_lines = true;  // records are named by line number
     }
+    // At -j 1 the thread that reads and writes has time to spare while the
+    // worker computes, unless the command is as fast as reading and writing.
+    p.reader_checks_utf8 = options_.jobs == 1 && options_.field.empty() && !io_bound();
     return p;
   }
 
@@ -270,6 +273,8 @@ class StreamCommand : public Command {
 
  protected:
   virtual Cut cut() const { return Cut::kLine; }
+  // Whether the command keeps up with the reading and writing thread at -j 1.
+  virtual bool io_bound() const { return false; }
 
   // Work on one unit. `record`/`field` are set in --field mode.
   virtual void handle(const Unit& unit, const std::string& file, std::string_view record,
@@ -373,6 +378,10 @@ class NormalizeCommand : public StreamCommand {
       : StreamCommand(options, several_files), normalizer_(options.normalize) {}
 
  protected:
+  // ~2.5 GB/s in memory: the thread that reads and writes 50 MB each way is
+  // the limit, so the worker checks UTF-8 itself.
+  bool io_bound() const override { return true; }
+
   void handle(const Unit& unit, const std::string&, std::string_view record, BlockResult* result,
               const jsonl::StringField* field) const override {
     std::string repaired;

@@ -25,8 +25,8 @@ struct Block {
   uint64_t first_line = 0;      ///< 0-based line of data[0] (if BlockPolicy::count_lines)
   Edge begin = Edge::kLineEnd;  ///< how the previous block ended
   Edge end = Edge::kLineEnd;    ///< how this one ends (the last: kLineEnd)
-  /// Offset of data's first invalid UTF-8 (data.size() if none), found by the
-  /// reading thread so that workers need not; kUnchecked until then.
+  /// Offset of data's first invalid UTF-8 (data.size() if none), when the
+  /// reading thread found it (BlockPolicy::reader_checks_utf8); else kUnchecked.
   static constexpr size_t kUnchecked = ~size_t{0};
   size_t first_invalid_utf8 = kUnchecked;
 };
@@ -41,6 +41,9 @@ struct BlockPolicy {
   size_t max_piece = size_t{1} << 20;  ///< the longest run handed out without a line end
   Cut cut = Cut::kLine;
   bool count_lines = false;  ///< keep Block::first_line (costs a pass over the bytes)
+  /// The reading thread fills Block::first_invalid_utf8: worth it where the
+  /// one worker, not that thread, is what limits the speed.
+  bool reader_checks_utf8 = false;
 };
 
 class InputFile {

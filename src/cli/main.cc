@@ -184,8 +184,8 @@ Status run_file(InputFile& input, const Command& command, const Options& options
       break;
     }
     if (!*more) break;
-    // Here rather than in the worker: at -j 1 this thread has time to spare.
-    job->block.first_invalid_utf8 = find_invalid_utf8(job->block.data);
+    job->block.first_invalid_utf8 =
+        policy.reader_checks_utf8 ? find_invalid_utf8(job->block.data) : Block::kUnchecked;
     workers.submit(job.get());
     in_flight.push_back(std::move(job));
     if (in_flight.size() >= max_in_flight) status = write_front();
