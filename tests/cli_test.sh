@@ -10,6 +10,7 @@ if [[ $# -ne 1 || ! -x "$1" ]]; then
 fi
 DHAD=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 PY=/usr/bin/python3
+TESTS=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/dhad_cli_test.XXXXXX")
 # shellcheck disable=SC2317  # called by the trap
 cleanup() {
@@ -578,24 +579,7 @@ for algo in light10 isri; do
   "$DHAD" stem --algorithm $algo stem_big.txt >stem_text 2>/dev/null
   "$DHAD" stem --algorithm $algo --format jsonl stem_big.txt >stem_records 2>/dev/null
   check_true "stem $algo: text path equals the records on several blocks" \
-    $PY -c '
-import json, sys
-data = open(sys.argv[1], "rb").read()
-records = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
-want, i, pos = [], 0, 0
-for line in data.split(b"\n")[:-1]:
-    end = pos + len(line)
-    stems = []
-    while i < len(records) and records[i]["begin"] < end:
-        stems.append(records[i]["stem"])
-        i += 1
-    want.append(" ".join(stems) + ("\r" if line.endswith(b"\r") else "") + "\n")
-    pos = end + 1
-assert len(data) > 2_000_000 and i == len(records) > 100000, (len(data), i)
-got = open(sys.argv[3], "rb").read().decode()
-if got != "".join(want):
-    raise SystemExit("differs")
-' stem_big.txt stem_records stem_text
+    $PY "$TESTS/stem_text_vs_records.py" stem_big.txt stem_records stem_text
 done
 
 # Strict with the bad byte several blocks in, at a known absolute offset.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Differential test: dhad's stemmers must equal their peers, token for token.
 #
-#   stem_diff.sh STEM_DRIVER LUCENE_PEER SHARED_DIR
+#   stem_diff.sh STEM_DRIVER LUCENE_PEER SHARED_DIR [DHAD]
 #
 #   light10  stem_driver light10  vs  lucene_peer stem (Lucene++ ArabicLetterTokenizer
 #            + ArabicNormalizationFilter + ArabicStemFilter)
@@ -13,16 +13,20 @@
 #   corpus     the tokens of the first ~2 MB of whole lines of
 #              SHARED_DIR/corpus/saudinewsnet.txt
 #   generated  40000 random words over the letters the rules test (fixed seed)
+# With DHAD (the CLI), also: `dhad stem`'s text path (light10's chunk pass, the
+# memo) on the corpus slice as text says what its jsonl records (the stemmer,
+# token by token) say, for both algorithms.
 # Exit: 0 no difference, 1 a difference or a broken invariant, 77 skipped.
 set -euo pipefail
 export LC_ALL=C
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 STEM_DRIVER LUCENE_PEER SHARED_DIR" >&2
+if [[ $# -ne 3 && $# -ne 4 ]]; then
+  echo "usage: $0 STEM_DRIVER LUCENE_PEER SHARED_DIR [DHAD]" >&2
   exit 2
 fi
 driver=$1
 peer=$2
+cli=${4:-}
 sample_bytes=2000000
 # shellcheck source=tests/peer_diff_lib.sh
 source "$(dirname "$0")/peer_diff_lib.sh"
@@ -124,6 +128,21 @@ sys.stdout.buffer.write("".join(stemmer.stem(w) + "\n" for w in words).encode("u
 
 # ---- pass 1: the corpus slice -------------------------------------------------------
 run_pass corpus "$work/tokens"
+
+# ---- the CLI's text path on the slice as running text ---------------------------------
+if [[ -n $cli ]]; then
+  for name in light10 isri; do
+    "$cli" stem --algorithm "$name" "$work/sample.txt" > "$work/text.$name"
+    "$cli" stem --algorithm "$name" --format jsonl "$work/sample.txt" > "$work/records.$name"
+    if ! "$python" "$(dirname "$0")/stem_text_vs_records.py" "$work/sample.txt" \
+      "$work/records.$name" "$work/text.$name" > "$work/text.$name.verdict"; then
+      echo "FAIL: dhad stem --algorithm $name: text path differs from its records" >&2
+      status=1
+      continue
+    fi
+    echo "$name (text path): $(cat "$work/text.$name.verdict")"
+  done
+fi
 
 # ---- pass 2: generated words ----------------------------------------------------------
 # Random words over the letters that the affix and pattern rules test, plus hamza
