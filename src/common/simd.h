@@ -44,6 +44,11 @@ inline bool has_avx2() {
   return yes;
 }
 
+/// Bytes of x equal to c, as 0xFF; others 0.
+__attribute__((target("avx2"))) inline __m256i eq(__m256i x, uint8_t c) {
+  return _mm256_cmpeq_epi8(x, _mm256_set1_epi8(char(c)));
+}
+
 /// Bytes of x within [lo, hi] (unsigned), as 0xFF; others 0.
 __attribute__((target("avx2"))) inline __m256i in_range(__m256i x, uint8_t lo, uint8_t hi) {
   const __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8(char(lo)));

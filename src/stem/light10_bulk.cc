@@ -200,18 +200,11 @@ void Light10Bulk::prepare(size_t begin) {
 }
 
 #if defined(__x86_64__)
-namespace {
-
-__attribute__((target("avx2"))) inline __m256i eq(__m256i v, uint8_t c) {
-  return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(char(c)));
-}
-
-}  // namespace
-
 // The constants here are those Rules checks (simd_matches).
 __attribute__((target("avx2"))) void Light10Bulk::prepare_avx2(std::string_view text, size_t from,
                                                                size_t to, uint8_t* norm,
                                                                uint8_t* code) {
+  using simd::eq;
   const Rules& r = rules();
   size_t i = from;
   if (i == 0 && i < to) {  // no byte before the first

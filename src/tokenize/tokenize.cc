@@ -529,10 +529,9 @@ void tokenize_internal::tokenize_bulk_portable(std::string_view text, std::vecto
 namespace dhad::tokenize_internal {
 namespace {
 
-// Byte tests on 32 bytes at once, as 0xFF or 0.
-__attribute__((target("avx2"))) inline __m256i eq(__m256i v, uint8_t c) {
-  return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(char(c)));
-}
+using simd::eq;
+
+// The 32 byte tests of v (0xFF or 0) as bits.
 __attribute__((target("avx2"))) inline uint64_t bits(__m256i v) {
   return uint64_t(uint32_t(_mm256_movemask_epi8(v)));
 }
