@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/simd.h"
+#include "dhad/utf8.h"
 #include "stem/stem_internal.h"
 
 namespace dhad::stem_internal {
@@ -37,9 +38,7 @@ void spell_classes(unsigned classes, size_t letters, const char32_t (&spelling)[
   word->clear();
   for (size_t i = 0; i < letters; ++i) {
     const unsigned c = i < 10 ? classes >> (3 * i) & 7 : 0;
-    const char32_t cp = c >= 1 && c < N ? spelling[c] : kOtherLetter;
-    word->push_back(char(0xC0 | cp >> 6));
-    word->push_back(char(0x80 | (cp & 0x3F)));
+    append_utf8(c >= 1 && c < N ? spelling[c] : kOtherLetter, word);
   }
 }
 
