@@ -634,10 +634,6 @@ class StemCommand : public StreamCommand {
     thread_local std::vector<Token> tokens;
     tokens.clear();
     tokenizer_.tokenize(unit.text, &tokens);
-    // write_text_lines leaves 16 bytes of slack after each token: the memo's room.
-    thread_local stem_internal::StemMemo thread_memo;
-    stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per slice
-    memo.use(*stemmer_);
     if (options_.stem_algorithm == StemAlgorithm::kLight10 && unit.valid_utf8 &&
         stem_internal::Light10Bulk::fast_on_this_cpu()) {
       // Most words straight from the chunk pass. The rest (marks, tatweel,
@@ -654,6 +650,10 @@ class StemCommand : public StreamCommand {
       });
       return;
     }
+    // write_text_lines leaves 16 bytes of slack after each token: the memo's room.
+    thread_local stem_internal::StemMemo thread_memo;
+    stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per slice
+    memo.use(*stemmer_);
     write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
       if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
       return memo.stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
