@@ -6,7 +6,8 @@
 #
 # DRIVER_OR_DHAD is build/tests/peers/segment_driver, or the dhad CLI (run as
 # `dhad segment FILE`). Prints score_segment.py's two lines. With MIN_F1, exits
-# 1 when the words F1 is lower. Exits 77 when SHARED_DIR has no pud-dev.
+# 1 when the words F1 is lower. Exits 77 when SHARED_DIR has no pud-dev (1 with
+# DHAD_REQUIRE_SHARED=1; tests/skip_lib.sh).
 set -euo pipefail
 if [[ $# -lt 2 ]]; then
   echo "usage: $0 DRIVER_OR_DHAD SHARED_DIR [MIN_F1]" >&2
@@ -14,9 +15,10 @@ if [[ $# -lt 2 ]]; then
 fi
 tool=$1 shared=$2 min_f1=${3:-}
 dev=$shared/eval/pud-dev
+# shellcheck source=tests/skip_lib.sh
+source "$(dirname "$0")/../tests/skip_lib.sh"
 if [[ ! -f $dev/clean.txt || ! -f $dev/segment_gold.txt || ! -f $shared/eval/score_segment.py ]]; then
-  echo "eval_segment: no pud-dev under $shared; skipped" >&2
-  exit 77
+  skip_or_fail "eval_segment: no pud-dev (or eval/score_segment.py) under $shared"
 fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

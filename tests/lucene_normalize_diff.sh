@@ -11,7 +11,8 @@
 #   corpus  the tokens of the first ~2 MB of whole lines of SHARED_DIR/corpus/saudinewsnet.txt
 #   hard    every code point of U+0600-06FF, U+0750-077F, U+FB50-FEFF that the
 #           tokenizer keeps, as ب X ب, X alone and ب X X ب
-# Exit: 0 no difference, 1 a difference or a broken invariant, 77 skipped.
+# Exit: 0 no difference, 1 a difference or a broken invariant, 77 skipped (1 with
+# DHAD_REQUIRE_SHARED=1; tests/skip_lib.sh).
 set -euo pipefail
 export LC_ALL=C
 

@@ -1,12 +1,16 @@
 # Shared by the differential tests against live peers (lucene_normalize_diff.sh,
 # stem_diff.sh); sourced, not run. Defines:
-#   peer_diff_setup NAME SHARED_DIR EXE...  skips (exit 77) without the corpus or
-#                      Debian's python3, fails unless each EXE is executable, and
-#                      sets $corpus, $python and $work (a temp dir, removed on exit)
+#   peer_diff_setup NAME SHARED_DIR EXE...  skips (skip_or_fail of skip_lib.sh)
+#                      without the corpus or Debian's python3, fails unless each
+#                      EXE is executable, and sets $corpus, $python and $work (a
+#                      temp dir, removed on exit)
 #   fail MESSAGE       prints FAIL: MESSAGE and exits 1
 #   lines_of FILE      its number of lines
 #   valid_lines BYTES  the first BYTES of $corpus, whole lines, valid UTF-8 only
 #                      (Lucene++ yields no tokens for a line that is not), on stdout
+
+# shellcheck source=tests/skip_lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/skip_lib.sh"
 
 fail() {
   echo "FAIL: $*" >&2
@@ -20,14 +24,8 @@ peer_diff_setup() {
   shift 2
   corpus=$shared/corpus/saudinewsnet.txt
   python=/usr/bin/python3
-  if [[ ! -f $corpus ]]; then
-    echo "skip: $corpus not found"
-    exit 77
-  fi
-  if [[ ! -x $python ]]; then
-    echo "skip: $python not found"
-    exit 77
-  fi
+  [[ -f $corpus ]] || skip_or_fail "$corpus not found"
+  [[ -x $python ]] || skip_or_fail "$python not found"
   local exe
   for exe in "$@"; do
     [[ -x $exe ]] || fail "$exe is not an executable"

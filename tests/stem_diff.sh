@@ -16,7 +16,8 @@
 # With DHAD (the CLI), also: `dhad stem`'s text path (light10's chunk pass, the
 # memo) on the corpus slice as text says what its jsonl records (the stemmer,
 # token by token) say, for both algorithms.
-# Exit: 0 no difference, 1 a difference or a broken invariant, 77 skipped.
+# Exit: 0 no difference, 1 a difference or a broken invariant, 77 skipped (1 with
+# DHAD_REQUIRE_SHARED=1; tests/skip_lib.sh).
 set -euo pipefail
 export LC_ALL=C
 
@@ -32,8 +33,7 @@ sample_bytes=2000000
 source "$(dirname "$0")/peer_diff_lib.sh"
 peer_diff_setup stem_diff "$3" "$driver" "$peer"
 if ! "$python" -c 'from nltk.stem.isri import ISRIStemmer' 2> /dev/null; then
-  echo "skip: NLTK is not importable by $python (Debian: python3-nltk)"
-  exit 77
+  skip_or_fail "NLTK is not importable by $python (Debian: python3-nltk)"
 fi
 
 # ---- the tokens ----------------------------------------------------------------
