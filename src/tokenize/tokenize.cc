@@ -372,25 +372,25 @@ class Scanner {
     }
     size_t end = scheme ? i + 3 : pos + 4;
     while (end < text_.size() && is_url_char(uint8_t(text_[end]))) ++end;
-    // Leave out trailing punctuation, and closing brackets with no opener.
+    // Leave out trailing punctuation, and closing brackets with no opener. The
+    // brackets are counted once and the counts kept as the end moves back, so
+    // a run of closing brackets costs linear time, not quadratic.
+    static constexpr std::string_view kBrackets = "()[]{}";  // opener, then closer
+    std::array<size_t, kBrackets.size()> count{};
+    for (char ch : text_.substr(pos, end - pos)) {
+      if (const size_t k = kBrackets.find(ch); k != std::string_view::npos) ++count[k];
+    }
     while (end > pos) {
       const char last = text_[end - 1];
       if (std::string_view(".,;:!?'\"").find(last) != std::string_view::npos) {
         --end;
         continue;
       }
-      const char open = last == ')' ? '(' : last == ']' ? '[' : last == '}' ? '{' : 0;
-      if (open != 0) {
-        const std::string_view url = text_.substr(pos, end - pos);
-        size_t opens = 0, closes = 0;
-        for (char ch : url) {
-          opens += ch == open;
-          closes += ch == last;
-        }
-        if (closes > opens) {
-          --end;
-          continue;
-        }
+      const size_t k = kBrackets.find(last);
+      if (k != std::string_view::npos && k % 2 == 1 && count[k] > count[k - 1]) {
+        --count[k];
+        --end;
+        continue;
       }
       break;
     }
