@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -167,17 +169,74 @@ TEST(Tokenize, LosslessOnRealText) {
   }
 }
 
+// The fastest of three tokenize() runs on `text`, in seconds.
+double fastest_of_three(std::string_view text, std::vector<Token>* tokens) {
+  double best = 1e9;
+  for (int run = 0; run < 3; ++run) {
+    tokens->clear();
+    const auto start = std::chrono::steady_clock::now();
+    Tokenizer().tokenize(text, tokens);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    best = std::min(best, took.count());
+  }
+  return best;
+}
+
+std::string repeated(std::string_view prefix, std::string_view unit, size_t n) {
+  std::string s(prefix);
+  s.reserve(prefix.size() + unit.size() * n);
+  for (size_t i = 0; i < n; ++i) s += unit;
+  return s;
+}
+
+// Runs that make a scanner look ahead and give up, or look back, over and
+// over. Each must take time linear in its length: from n units to 8n, linear
+// time grows about 8 times and quadratic about 64; more than 32 fails.
 TEST(Tokenize, LongRunsStayLinear) {
-  // A long run that looks like the start of an email or URL but never is one.
-  const std::string dots(1 << 20, 'a');
-  std::string in;
-  for (int i = 0; i < 200000; ++i) in += "a.";
   std::vector<Token> tokens;
-  Tokenizer().tokenize(in, &tokens);
+  Tokenizer().tokenize(repeated("", "a.", 200000), &tokens);
   EXPECT_EQ(400000u, tokens.size());
   tokens.clear();
-  Tokenizer().tokenize(dots, &tokens);
+  Tokenizer().tokenize(std::string(1 << 20, 'a'), &tokens);
   EXPECT_EQ(1u, tokens.size());
+
+  struct Shape {
+    const char* what;
+    const char* prefix;
+    const char* unit;
+  };
+  const Shape shapes[] = {
+      {"letters and dots: email or URL starts", "", "a."},
+      {"one long Latin word", "", "a"},
+      {"an @ after each letter, no domain", "", "a@"},
+      {"an email domain with no TLD", "x@", "a."},
+      {"URL scheme starts", "", "http:/"},
+      {"a URL, then closing brackets with no opener", "http://a", ")"},
+      {"a URL, then punctuation and closing brackets", "http://a", ".)"},
+      {"hashtag starts", "", "#\u0640"},
+      {"time starts", "", "1:"},
+      {"number separators with no digit after", "", "1,,"},
+      {"marks with no base", "", "\u064E"},
+      {"tatweel", "", "\u0640"},
+      {"a letter, then tatweel and ZWJ with no letter after", "\u0628", "\u0640\u200D"},
+      {"keycap starts", "", "1\uFE0F"},
+      {"emoji, then ZWJ with no emoji after", "", "\U0001F600\u200D"},
+  };
+  for (const Shape& shape : shapes) {
+    SCOPED_TRACE(shape.what);
+    // Grow n until a run takes a millisecond, well above the timer's noise.
+    size_t n = 1024;
+    std::string text = repeated(shape.prefix, shape.unit, n);
+    double t1 = fastest_of_three(text, &tokens);
+    while (t1 < 1e-3 && text.size() < (size_t{1} << 20)) {
+      n *= 2;
+      text = repeated(shape.prefix, shape.unit, n);
+      t1 = fastest_of_three(text, &tokens);
+    }
+    const double t8 = fastest_of_three(repeated(shape.prefix, shape.unit, 8 * n), &tokens);
+    EXPECT_LT(t8 / t1, 32.0) << n << " units: " << t1 * 1e3 << " ms; " << 8 * n
+                             << " units: " << t8 * 1e3 << " ms";
+  }
 }
 
 }  // namespace
