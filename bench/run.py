@@ -9,7 +9,10 @@ the same text) of the corpus, times each command as a whole process reading a
 file and writing a fresh output file (best of --runs), and prints a Markdown
 table: MB/s and the ratio to the peer doing the same job. Before timing, it
 checks that the answers agree where the peers compute the same thing (the
-lucene profile against Lucene++'s ArabicNormalizationFilter, token for token).
+lucene profile against Lucene++'s ArabicNormalizationFilter, the stemmers
+against Lucene++'s ArabicStemFilter and NLTK's ISRIStemmer, token for token);
+a check that cannot run (no lucene_peer, no NLTK, a peer that writes nothing
+or too few lines) stops the run like a difference does.
 Also runs the Google Benchmark kernels (bench_kernels) when they are built.
 bench/README.md says how to reproduce the published table.
 """
@@ -24,6 +27,12 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"  # Debian's, which has NLTK
+NLTK_ISRI = [PYTHON, os.path.join(ROOT, "bench/peers/nltk_isri.py")]
+
+
+class AgreementError(Exception):
+    """An agreement check that could not be made: a side failed, wrote nothing
+    or wrote too few lines. Stops the run, as a difference does."""
 
 
 def prepare_input(corpus, mb, path):
@@ -58,22 +67,50 @@ def time_command(argv, stdin_path, runs, out_dir):
     return best
 
 
-def lines_of(argv, stdin_bytes):
-    r = subprocess.run(argv, input=stdin_bytes, stdout=subprocess.PIPE, check=True)
-    return r.stdout.split(b"\n")
+def lines_of(argv, stdin_bytes, who):
+    """The lines `argv` writes for `stdin_bytes`; AgreementError unless it runs
+    and exits 0."""
+    try:
+        r = subprocess.run(argv, input=stdin_bytes, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as e:
+        raise AgreementError(f"{who} could not run: {e}") from e
+    if r.returncode != 0:
+        last = r.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+        raise AgreementError(f"{who} exited with {r.returncode}" + (f": {last[0]}" if last else ""))
+    lines = r.stdout.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()  # the last line's end, not an empty line
+    return lines
+
+
+def peer_tokens(peer, input_path, sample_bytes):
+    """Lucene's tokens of the whole lines of the first `sample_bytes` of the input."""
+    with open(input_path, "rb") as f:
+        sample = f.read(sample_bytes)
+    sample = sample[: sample.rfind(b"\n") + 1]
+    tokens = lines_of([peer, "tokens"], sample, "lucene_peer tokens")
+    if not any(tokens):
+        raise AgreementError(f"lucene_peer tokens wrote no token for {len(sample)} bytes of input")
+    return tokens
+
+
+def differences(inputs, theirs, ours, who):
+    """How many of `ours` differ from `theirs`, one line per input each.
+    AgreementError when either side wrote nothing or not one line per input: a
+    peer that writes nothing must not pass for one that agrees."""
+    for side, lines in ((who, theirs), ("dhad", ours)):
+        if len(lines) != len(inputs):
+            raise AgreementError(f"{side} wrote {len(lines)} lines for {len(inputs)} tokens")
+    return sum(a != b for a, b in zip(theirs, ours))
 
 
 def check_lucene_agreement(dhad, peer, input_path, sample_bytes=4_000_000):
     """dhad normalize --profile lucene vs Lucene++ on Lucene's own tokens."""
-    with open(input_path, "rb") as f:
-        sample = f.read(sample_bytes)
-    sample = sample[: sample.rfind(b"\n") + 1]
-    tokens = subprocess.run([peer, "tokens"], input=sample, stdout=subprocess.PIPE,
-                            check=True).stdout
-    theirs = lines_of([peer, "normalize"], tokens)
-    ours = lines_of([dhad, "normalize", "--profile", "lucene"], tokens)
-    differ = sum(1 for a, b in zip(theirs, ours) if a != b) + abs(len(theirs) - len(ours))
-    return len(theirs) - 1, differ
+    tokens = peer_tokens(peer, input_path, sample_bytes)
+    stdin = b"\n".join(tokens) + b"\n"
+    theirs = lines_of([peer, "normalize"], stdin, "lucene_peer normalize")
+    ours = lines_of([dhad, "normalize", "--profile", "lucene"], stdin, "dhad normalize")
+    return len(tokens), differences(tokens, theirs, ours, "Lucene++")
 
 
 def check_stem_agreement(driver, peer, input_path, sample_bytes=2_000_000):
@@ -82,24 +119,18 @@ def check_stem_agreement(driver, peer, input_path, sample_bytes=2_000_000):
     Through stem_driver (one token per line in, one stem out): the CLI would
     first split tokens the way dhad's tokenizer does ('وMD' -> 'و' 'MD'),
     which is a tokenizer difference, not a stemmer one."""
-    with open(input_path, "rb") as f:
-        sample = f.read(sample_bytes)
-    sample = sample[: sample.rfind(b"\n") + 1]
-    tokens = subprocess.run([peer, "tokens"], input=sample, stdout=subprocess.PIPE,
-                            check=True).stdout
-    distinct = b"\n".join(sorted(set(tokens.split(b"\n")) - {b""})) + b"\n"
+    tokens = sorted(set(peer_tokens(peer, input_path, sample_bytes)) - {b""})
+    distinct = b"\n".join(tokens) + b"\n"
     results = []
-    theirs = lines_of([peer, "stem"], distinct)
-    ours = lines_of([driver, "light10"], distinct)
-    results.append(("light10", "Lucene++ ArabicStemFilter", len(theirs) - 1,
-                    sum(a != b for a, b in zip(theirs, ours)) + abs(len(theirs) - len(ours))))
-    nltk = subprocess.run([PYTHON, os.path.join(ROOT, "bench/peers/nltk_isri.py")],
-                          input=distinct, stdout=subprocess.PIPE)
-    if nltk.returncode == 0:
-        theirs = nltk.stdout.split(b"\n")
-        ours = lines_of([driver, "isri"], distinct)
-        results.append(("isri", "NLTK ISRIStemmer", len(theirs) - 1,
-                        sum(a != b for a, b in zip(theirs, ours)) + abs(len(theirs) - len(ours))))
+    theirs = lines_of([peer, "stem"], distinct, "lucene_peer stem")
+    ours = lines_of([driver, "light10"], distinct, "stem_driver light10")
+    results.append(("light10", "Lucene++ ArabicStemFilter", len(tokens),
+                    differences(tokens, theirs, ours, "Lucene++")))
+    theirs = lines_of(NLTK_ISRI, distinct,
+                      "NLTK ISRI (bench/peers/nltk_isri.py; Debian: python3-nltk)")
+    ours = lines_of([driver, "isri"], distinct, "stem_driver isri")
+    results.append(("isri", "NLTK ISRIStemmer", len(tokens),
+                    differences(tokens, theirs, ours, "NLTK")))
     return results
 
 
@@ -142,7 +173,9 @@ def main():
     if not os.path.exists(args.corpus):
         sys.exit(f"bench: corpus {args.corpus} not found (it lives in ../shared)")
     peer = os.path.join(args.peer_dir, "lucene_peer")
-    have_peer = os.path.exists(peer)
+    if not os.path.exists(peer):
+        sys.exit(f"bench: {peer} not found: the answers cannot be checked against Lucene++ "
+                 "(bench/run.sh builds it)")
     jobs = [int(j) for j in args.jobs.split(",")]
 
     # Input and output live on tmpfs when there is one: the disk's write-back
@@ -166,7 +199,7 @@ def main():
         # column: agreement with the peer, or accuracy on the shared dev set.
         # Keyed by the dhad command's arguments.
         accuracy = {}
-        if have_peer:
+        try:
             n, differ = check_lucene_agreement(args.dhad, peer, input_path)
             accuracy[("normalize", "--profile", "lucene")] = f"{differ} differences from Lucene++ on {n:,} tokens"
             say(f"- answers agree: `normalize --profile lucene` vs Lucene++ "
@@ -182,6 +215,9 @@ def main():
                 if differ:
                     print("\n".join(report))
                     sys.exit(f"bench: dhad and {who} disagree; not timing")
+        except AgreementError as e:
+            print("\n".join(report))
+            sys.exit(f"bench: answers not checked: {e}; not timing")
 
         f1 = segment_f1(args.dhad, os.path.dirname(os.path.dirname(os.path.abspath(args.corpus))))
         if f1:
@@ -212,16 +248,13 @@ def main():
             ("analyze (jsonl, every stage)", ["analyze"], None, None),
         ]
         # NLTK runs ~4 MB/s: one run on the whole input (no slice to scale from,
-        # so its start-up counts once, as dhad's does).
-        nltk = [PYTHON, os.path.join(ROOT, "bench/peers/nltk_isri.py")]
-        have_nltk = subprocess.run([PYTHON, "-c", "import nltk.stem.isri"],
-                                   stderr=subprocess.DEVNULL).returncode == 0
+        # so its start-up counts once, as dhad's does). It ran in the check above.
         for job, dargs, peer_mode, peer_name in jobs_spec:
             peer_seconds = None
-            if peer_mode == "nltk" and have_nltk:
-                peer_seconds = time_command(nltk, input_path, 1, tmp)
+            if peer_mode == "nltk":
+                peer_seconds = time_command(NLTK_ISRI, input_path, 1, tmp)
                 row(job, peer_name, 1, peer_seconds)
-            elif peer_mode and peer_mode != "nltk" and have_peer:
+            elif peer_mode:
                 peer_seconds = time_command([peer, peer_mode], input_path, args.runs, tmp)
                 row(job, peer_name, 1, peer_seconds)
             for j in jobs:
