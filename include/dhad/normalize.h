@@ -107,11 +107,45 @@ class Normalizer {
 
   struct Tables;  // compiled rules; internal
 
+  /// What normalizing a text has carried past the last byte given so far (see
+  /// NormalizeStream).
+  struct Carry {
+    int space_run = 0;  ///< spaces/tabs in the whitespace run the output ends in
+    char32_t prev = 0;  ///< the last code point read (emoji context of a ZWJ)
+  };
+
  private:
-  void normalize_tables(std::string_view text, std::string* out,
-                        std::vector<uint32_t>* offsets) const;
+  friend class NormalizeStream;
+  void normalize_tables(std::string_view text, std::string* out, std::vector<uint32_t>* offsets,
+                        Carry* carry = nullptr) const;
   NormalizeOptions options_;
   std::unique_ptr<Tables> tables_;
+};
+
+/// Normalizes one text handed over in pieces, with the same bytes as one
+/// normalize() call on the whole: for streaming lines too long to hold. Rules
+/// that look at neighbouring characters (whitespace runs, a ZWJ between emoji)
+/// see across the cuts; a piece may end anywhere between two code points.
+/// Not thread-safe; the Normalizer must outlive it. Cost: normalize()'s table
+/// path, plus holding back at most one space and one ZWJ between pieces.
+///
+///   dhad::NormalizeStream stream(norm);
+///   for (std::string_view piece : pieces) stream.feed(piece, &out);
+///   stream.finish(&out);
+class NormalizeStream {
+ public:
+  explicit NormalizeStream(const Normalizer& normalizer) : normalizer_(&normalizer) {}
+
+  /// Appends the normalized form of `piece` that no later piece can change.
+  void feed(std::string_view piece, std::string* out);
+  /// Ends the text: appends what was held back, and starts afresh.
+  void finish(std::string* out);
+
+ private:
+  const Normalizer* normalizer_;
+  Normalizer::Carry carry_;
+  char held_space_ = 0;  // a lone space or tab a next one would turn into ' '
+  std::string held_;     // a trailing ZWJ: kept or deleted by what follows it
 };
 
 }  // namespace dhad

@@ -121,8 +121,9 @@ bool is_emoji_part(char32_t cp) {
 // single ' '; later ones are dropped. Deleted characters do not end a run.
 class Emitter {
  public:
-  Emitter(std::string* out, std::vector<uint32_t>* offsets, bool collapse)
-      : out_(out), offsets_(offsets), collapse_(collapse) {}
+  Emitter(std::string* out, std::vector<uint32_t>* offsets, bool collapse, int run = 0)
+      : out_(out), offsets_(offsets), collapse_(collapse), run_(run) {}
+  int run() const { return run_; }
 
   void bytes(const char* p, size_t n, uint32_t source) {
     if (n == 0) return;
@@ -519,16 +520,18 @@ void Normalizer::normalize(std::string_view text, std::string* out,
 }
 
 void Normalizer::normalize_tables(std::string_view text, std::string* out,
-                                  std::vector<uint32_t>* offsets) const {
+                                  std::vector<uint32_t>* offsets, Carry* carry) const {
   const Tables& t = *tables_;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
-  Emitter emit(out, offsets, options_.has(Rule::kCollapseWhitespace));
+  Emitter emit(out, offsets, options_.has(Rule::kCollapseWhitespace),
+               carry != nullptr ? carry->space_run : 0);
   if (out->capacity() < out->size() + n) {
     out->reserve(std::max(out->capacity() * 2, out->size() + n));  // geometric, not exact
   }
   size_t pos = 0;
-  char32_t prev = 0;  // previous code point, for the ZWJ-in-emoji exception
+  // previous code point, for the ZWJ-in-emoji exception
+  char32_t prev = carry != nullptr ? carry->prev : 0;
 #if defined(__x86_64__)
   const bool prefilter = offsets == nullptr && t.prefilter_ok && simd::has_avx2();
 #else
@@ -585,6 +588,68 @@ void Normalizer::normalize_tables(std::string_view text, std::string* out,
     prev = cp;
     pos += len;
   }
+  if (carry != nullptr) {
+    carry->space_run = emit.run();
+    carry->prev = prev;
+  }
+}
+
+namespace {
+
+// The length of `text` without a trailing sequence that is the start of a
+// longer UTF-8 character (its other bytes may come in the next piece).
+size_t complete_prefix_length(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  size_t lead = text.size();
+  while (lead > 0 && text.size() - lead < 3 && (s[lead - 1] & 0xC0) == 0x80) --lead;
+  if (lead == 0) return text.size();
+  --lead;  // the byte before the continuation bytes
+  const uint8_t b = s[lead];
+  const size_t want = b >= 0xF0 && b <= 0xF4  ? 4
+                      : b >= 0xE0 && b < 0xF0 ? 3
+                      : b >= 0xC2 && b < 0xE0 ? 2
+                                              : 1;
+  return want > text.size() - lead ? lead : text.size();
+}
+
+}  // namespace
+
+void NormalizeStream::feed(std::string_view piece, std::string* out) {
+  if (piece.empty()) return;
+  std::string joined;
+  if (!held_.empty()) {
+    joined = held_ + std::string(piece);
+    held_.clear();
+    piece = joined;
+  }
+  // A character cut in two waits for its other bytes; a ZWJ at the end waits
+  // for the code point after it (one before another ZWJ is deleted whatever
+  // follows, so only the last is held).
+  static constexpr std::string_view kZwjBytes = "\xE2\x80\x8D";
+  size_t keep = complete_prefix_length(piece);
+  if (piece.substr(0, keep).ends_with(kZwjBytes)) keep -= kZwjBytes.size();
+  held_.assign(piece.substr(keep));
+  piece = piece.substr(0, keep);
+  if (piece.empty()) return;
+  // The held space goes back where a second one can still turn it into ' '.
+  const size_t start = out->size();
+  if (held_space_ != 0) out->push_back(held_space_);
+  held_space_ = 0;
+  normalizer_->normalize_tables(piece, out, nullptr, &carry_);
+  if (carry_.space_run == 1 && out->size() > start) {
+    held_space_ = out->back();
+    out->pop_back();
+  }
+}
+
+void NormalizeStream::finish(std::string* out) {
+  std::string rest;
+  rest.swap(held_);
+  if (held_space_ != 0) out->push_back(held_space_);
+  held_space_ = 0;
+  // A trailing ZWJ: nothing follows it.
+  if (!rest.empty()) normalizer_->normalize_tables(rest, out, nullptr, &carry_);
+  carry_ = Normalizer::Carry();
 }
 
 void Normalizer::normalize_reference(std::string_view text, std::string* out) const {

@@ -226,5 +226,37 @@ TEST(Normalize, PrefilterAgreesWithReference) {
   }
 }
 
+// A text fed to NormalizeStream in pieces cut anywhere (between bytes, so also
+// inside characters and invalid sequences) gives normalize()'s bytes for the
+// whole: the rules that look at neighbours (whitespace runs, ZWJ between
+// emoji) must see across the cuts.
+TEST(NormalizeStream, AnyCutsGiveTheWholeTextsBytes) {
+  std::mt19937 rng(31);
+  const char* parts[] = {"ا",    "ب",      "a",      " ", "  ", "\t",     "\u00A0",
+                         "ـ",    "\u064E", "\u200D", "😀", "ﻻ",  "\u200F", "\n",
+                         "\xFF", "\u00AD", "\u2003", "ﷺ", "1"};
+  std::vector<NormalizeOptions> options = {NormalizeOptions::light(), NormalizeOptions::lucene(),
+                                           NormalizeOptions::camel(), NormalizeOptions::search()};
+  for (int i = 0; i < 6; ++i) options.push_back(NormalizeOptions{uint32_t(rng()) & 0xFFFF});
+  for (const NormalizeOptions& o : options) {
+    Normalizer n(o);
+    NormalizeStream stream(n);
+    for (int round = 0; round < 800; ++round) {
+      std::string in;
+      const int len = 1 + int(rng() % 60);
+      for (int k = 0; k < len; ++k) in += parts[rng() % std::size(parts)];
+      std::string whole, pieces;
+      n.normalize(in, &whole);
+      for (size_t pos = 0; pos < in.size();) {
+        const size_t size = std::min<size_t>(in.size() - pos, rng() % 9);
+        stream.feed(std::string_view(in).substr(pos, size), &pieces);
+        pos += size;
+      }
+      stream.finish(&pieces);
+      ASSERT_EQ(whole, pieces) << "rules " << o.rules << " input " << in;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dhad
