@@ -331,6 +331,9 @@ class Scanner {
     } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
       cp = kReplacementCharacter;  // lone low surrogate
     }
+    if (cp == kReplacementCharacter && unit != 0xFFFD && out == &field_.text) {
+      ++field_.lone_surrogates;
+    }
     if (out != nullptr) append_utf8(cp, out);
     return true;
   }

@@ -25,6 +25,9 @@ struct StringField {
   size_t value_begin = 0;  ///< offset of the opening quote in the record
   size_t value_end = 0;    ///< offset one past the closing quote
   std::string text;        ///< the value, unescaped (UTF-8)
+  /// \u escapes of lone surrogates in the value, each decoded to U+FFFD (the
+  /// caller applies its invalid-UTF-8 policy to them).
+  size_t lone_surrogates = 0;
 };
 
 /// Validates `record` (one JSON object, surrounding whitespace allowed) and

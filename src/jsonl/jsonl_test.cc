@@ -82,6 +82,24 @@ struct ErrorCase {
   uint64_t want_offset;
 };
 
+// Each lone surrogate is counted, so the CLI can apply its UTF-8 policy;
+// pairs, escaped U+FFFD and surrogates in other members are not.
+TEST(Jsonl, CountsLoneSurrogatesInTheValue) {
+  const std::pair<const char*, size_t> cases[] = {
+      {R"({"k":"\ud83d\ude00"})", 0},
+      {R"({"k":"\ufffd"})", 0},
+      {R"({"k":"\ud83d"})", 1},
+      {R"({"k":"\ude00\ud83d"})", 2},
+      {R"({"k":"\ud83d\ud83d\ude00"})", 1},
+      {R"({"x":"\ud83d","k":"a"})", 0},
+  };
+  for (const auto& [record, want] : cases) {
+    const Result<StringField> got = find_string_field(record, "k");
+    ASSERT_TRUE(got.ok()) << record;
+    EXPECT_EQ(want, got->lone_surrogates) << record;
+  }
+}
+
 TEST(JsonlFindStringField, Errors) {
   const std::vector<ErrorCase> cases = {
       {"", "empty record", 0},
