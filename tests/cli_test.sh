@@ -371,12 +371,14 @@ cat >rec.jsonl <<'EOF'
 EOF
 cat >expect <<'EOF'
 {"id":1.50,"t":"احمد علي","x":"\u0627b","y":{"k":[1e3, true, null]}}
+
 {"t":"قال \"نعم\" مدرسه", "id" : 2.0e-1 ,"z":"\ud83d\ude00"}
+   
 {"x":"ة","t":"احمد"}
 EOF
 d normalize --field t --profile lucene rec.jsonl
 check_quiet "normalize --field"
-check_file "normalize --field: only the field changes, blank lines skipped" expect out
+check_file "normalize --field: only the field changes, blank lines kept" expect out
 d tokenize --field t rec.jsonl
 check_quiet "tokenize --field"
 check_true "tokenize --field: record numbers and offsets into the field text" \
@@ -418,8 +420,8 @@ d normalize --field t --on-error skip bad_field.jsonl
 check "--on-error skip: status" 0 "$rc"
 check_err_has "--on-error skip: count" 'skipped 1 '
 check "--on-error skip: one stderr line" 1 "$(wc -l <err)"
-printf '{"t":"ص"}\n{"t":"ب"}\n' >expect
-check_file "--on-error skip: output" expect out
+printf '{"t":"ص"}\n\n{"t":"ب"}\n' >expect
+check_file "--on-error skip: output (the blank line kept, the bad record gone)" expect out
 printf '{"t":"ص \xff"}\n' >bad_utf8.jsonl
 d normalize --field t --invalid-utf8 strict bad_utf8.jsonl
 check_error "--field strict invalid UTF-8" 1

@@ -54,22 +54,53 @@ struct Unit {
   bool valid_utf8;              // the whole text is valid UTF-8
   Edge begin = Edge::kLineEnd;  // how the text starts and ends (see io.h)
   Edge end = Edge::kLineEnd;
+  // At a kForced edge: whether the cut went through a token (rather than
+  // between two tokens that happen to touch).
+  bool first_joined = false;
+  bool last_joined = false;
+  // --field, for output that keeps the record: what came before the record on
+  // its line (a byte order mark) and how the line ended ("", "\n" or "\r\n").
+  std::string_view prefix = {};
+  std::string_view line_end = {};
 
   // True if token or sentence [b, e) is a piece of a longer one cut by a block edge.
   bool piece(uint64_t b, uint64_t e) const {
-    return (begin == Edge::kForced && b == 0) || (end == Edge::kForced && e == text.size());
+    return (begin == Edge::kForced && first_joined && b == 0) ||
+           (end == Edge::kForced && last_joined && e == text.size());
   }
 };
 
-// --field reads whole records; one longer than this is an error, not a crash.
+// True if some token of left + right spans the point where they meet.
+bool token_spans_join(std::string_view left, std::string_view right) {
+  if (left.empty() || right.empty()) return false;
+  const std::string joined = std::string(left) + std::string(right);
+  std::vector<Token> tokens;
+  Tokenizer().tokenize(joined, &tokens);
+  for (const Token& t : tokens) {
+    if (t.begin < left.size() && t.end > left.size()) return true;
+  }
+  return false;
+}
+
+// --field reads whole records; one longer than this is skipped or an error.
 constexpr size_t kMaxRecord = size_t{8} << 20;
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Commands that keep a vector of tokens cut lines longer than this, so that a
+// block's tokens stay a few MB however short they are.
+constexpr size_t kMaxTokenPiece = size_t{256} << 10;
 
 // Collects the fields of one output record and writes it as JSONL or TSV.
 class RecordWriter {
  public:
   // valid_utf8: every value written comes from text known to be valid UTF-8.
-  RecordWriter(Format format, InvalidUtf8 policy, bool valid_utf8, std::string* out)
-      : format_(format), policy_(policy), valid_utf8_(valid_utf8), out_(out) {}
+  // Records are handed on from `result` as they pile up (maybe_flush).
+  RecordWriter(Format format, InvalidUtf8 policy, bool valid_utf8, BlockResult* result)
+      : format_(format),
+        policy_(policy),
+        valid_utf8_(valid_utf8),
+        result_(result),
+        out_(&result->out) {}
 
   void begin() {
     first_ = true;
@@ -129,6 +160,7 @@ class RecordWriter {
       out_->push_back('}');
     }
     out_->push_back('\n');
+    result_->maybe_flush();
   }
 
  private:
@@ -165,6 +197,7 @@ class RecordWriter {
   Format format_;
   InvalidUtf8 policy_;
   bool valid_utf8_;
+  BlockResult* result_;
   std::string* out_;
   bool first_ = true;
   bool invalid_ = false;
@@ -195,7 +228,7 @@ void write_token_lines(const Unit& unit, const std::vector<Token>& tokens, bool 
   for (const Token& t : tokens) {
     const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
     if (keep_line_ends && append_line_ends(gap, out)) line_start = true;
-    if (!line_start && !(t.begin == 0 && unit.begin == Edge::kForced)) out->push_back(' ');
+    if (!line_start && !(t.begin == 0 && unit.first_joined)) out->push_back(' ');
     emit(t, out);
     line_start = false;
     cursor = t.end;
@@ -215,66 +248,65 @@ class StreamCommand : public Command {
     p.cut = cut();
     // Token records are ~10x their text: smaller blocks keep memory bounded.
     if (format() != Format::kText) p.target = size_t{256} << 10;
+    if (keeps_tokens()) p.max_piece = kMaxTokenPiece;
     if (!options_.field.empty()) {
       p.max_piece = kMaxRecord;
+      p.whole_lines = true;
       p.count_lines = true;  // records are named by line number
     }
     // At -j 1 the thread that reads and writes has time to spare while the
     // worker computes, unless the command is as fast as reading and writing.
     p.reader_checks_utf8 = options_.jobs == 1 && options_.field.empty() && !io_bound();
+    apply_block_size_override(&p);
     return p;
   }
 
   void process(const Block& block, const std::string& file, BlockResult* result) const override {
     if (options_.field.empty()) {
       bool valid = false;
-      if (!check_utf8(block.data, block.offset, file, result, &valid, block.first_invalid_utf8)) {
+      if (!check_utf8(block.data, block.offset, printable(file), result, &valid,
+                      block.first_invalid_utf8)) {
         return;
       }
-      handle(Unit{block.data, block.offset, -1, valid, block.begin, block.end}, file,
-             std::string_view(), result);
-      return;
-    }
-    if (block.end != Edge::kLineEnd) {
-      result->status =
-          Error(ErrorCode::kMalformedRecord,
-                file + ": line " + std::to_string(block.first_line + 1) + ": record longer than " +
-                    std::to_string(kMaxRecord >> 20) + " MiB; --field needs whole records");
-      return;
-    }
-    size_t pos = 0;
-    uint64_t line = block.first_line;
-    for (; pos < block.data.size(); ++line) {
-      size_t nl = block.data.find('\n', pos);
-      if (nl == std::string::npos) nl = block.data.size();
-      std::string_view record(block.data.data() + pos, nl - pos);
-      pos = nl + 1;
-      if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-      if (record.find_first_not_of(" \t") == std::string_view::npos) continue;
-      Result<jsonl::StringField> field = jsonl::find_string_field(record, options_.field);
-      if (!field) {
-        if (options_.on_error == OnError::kSkip) {
-          ++result->skipped;
-          continue;
-        }
-        result->status = Error(ErrorCode::kMalformedRecord,
-                               file + ": line " + std::to_string(line + 1) + ": " +
-                                   field.error().message() + " (use --on-error skip to skip it)");
-        return;
+      Unit unit{block.data, block.offset, -1, valid, block.begin, block.end, false, false};
+      if (block.begin == Edge::kForced) {
+        const std::string_view head(block.data.data(),
+                                    utf8_boundary_before(block.data, Block::kContext));
+        unit.first_joined = token_spans_join(block.before, head);
       }
-      const std::string where =
-          file + ": line " + std::to_string(line + 1) + ", field '" + options_.field + "'";
-      bool valid = false;
-      if (!check_utf8(field->text, 0, where, result, &valid)) return;
-      handle(Unit{field->text, 0, int64_t(line), valid}, file, std::string_view(record), result,
-             &*field);
+      if (block.end == Edge::kForced) {
+        const size_t from = block.data.size() - std::min(block.data.size(), Block::kContext);
+        const std::string_view tail = std::string_view(block.data).substr(from);
+        const std::string_view next(block.after.data(),
+                                    utf8_boundary_before(block.after, block.after.size()));
+        unit.last_joined = token_spans_join(tail, next);
+      }
+      handle(unit, file, std::string_view(), result);
+      return;
     }
+    process_records(block, file, result);
   }
 
  protected:
   virtual Cut cut() const { return Cut::kLine; }
   // Whether the command keeps up with the reading and writing thread at -j 1.
   virtual bool io_bound() const { return false; }
+  // Whether the command holds a block's tokens (see kMaxTokenPiece).
+  virtual bool keeps_tokens() const { return true; }
+  // With --field, whether the output is the input's records with the field
+  // replaced (so the rest of each line is kept byte for byte, blank lines too).
+  bool keeps_records() const {
+    return !options_.field.empty() && text_in_field_ && format() == Format::kText;
+  }
+
+  // The record, its field replaced by `value`, as it stood on its line.
+  static void write_record(const Unit& unit, std::string_view record,
+                           const jsonl::StringField& field, std::string_view value,
+                           std::string* out) {
+    out->append(unit.prefix);
+    out->append(jsonl::replace_field(record, field, value));
+    out->append(unit.line_end);
+  }
 
   // Work on one unit. `record`/`field` are set in --field mode.
   virtual void handle(const Unit& unit, const std::string& file, std::string_view record,
@@ -310,22 +342,6 @@ class StreamCommand : public Command {
     w.end();
   }
 
-  // Text output of what emit(token, out) writes for each token, line ends
-  // kept; with --field, the record with that field replaced by it.
-  template <typename Emit>
-  static void write_text(const Unit& unit, const std::vector<Token>& tokens,
-                         std::string_view record, const jsonl::StringField* field, std::string* out,
-                         Emit emit) {
-    if (field == nullptr) {
-      write_token_lines(unit, tokens, true, out, emit);
-      return;
-    }
-    std::string replaced;
-    write_token_lines(unit, tokens, true, &replaced, emit);
-    *out += jsonl::replace_field(record, *field, replaced);
-    out->push_back('\n');
-  }
-
   Format format() const {
     if (options_.format_given) return options_.format;
     return options_.field.empty() || text_in_field_ ? Format::kText : Format::kJsonl;
@@ -346,6 +362,81 @@ class StreamCommand : public Command {
   bool text_in_field_;
 
  private:
+  // --field: each line of the block is a record. A record longer than
+  // kMaxRecord comes in pieces over several blocks (kForced edges): it is
+  // skipped or reported where it starts, and its other pieces are passed over.
+  void process_records(const Block& block, const std::string& file, BlockResult* result) const {
+    const std::string_view data(block.data);
+    const bool keep = keeps_records();
+    uint64_t line = block.first_line;
+    for (size_t pos = 0; pos < data.size(); ++line) {
+      const bool first = pos == 0;
+      size_t nl = data.find('\n', pos);
+      const bool ended = nl != std::string_view::npos;
+      if (!ended) nl = data.size();
+      std::string_view record = data.substr(pos, nl - pos);
+      std::string_view line_end = ended ? data.substr(nl, 1) : std::string_view();
+      pos = ended ? nl + 1 : nl;
+      if (first && block.begin == Edge::kForced) continue;  // the rest of a long record
+      if (!ended && block.end == Edge::kForced) {
+        if (options_.on_error == OnError::kSkip) {
+          ++result->skipped;
+          return;
+        }
+        result->status =
+            Error(ErrorCode::kMalformedRecord,
+                  printable(file) + ": line " + std::to_string(line + 1) + ": record longer than " +
+                      std::to_string(kMaxRecord >> 20) + " MiB (use --on-error skip to skip it)");
+        return;
+      }
+      if (!record.empty() && record.back() == '\r') {
+        record.remove_suffix(1);
+        line_end = data.substr(nl - 1, ended ? 2 : 1);
+      }
+      std::string_view prefix;
+      if (line == 0 && block.offset == 0 && record.starts_with("\xEF\xBB\xBF")) {
+        prefix = record.substr(0, 3);  // a byte order mark: kept, not parsed
+        record.remove_prefix(3);
+      }
+      if (record.find_first_not_of(" \t") == std::string_view::npos) {
+        if (keep) {  // a blank line stays
+          result->out.append(prefix);
+          result->out.append(record);
+          result->out.append(line_end);
+        }
+        continue;
+      }
+      Result<jsonl::StringField> field = jsonl::find_string_field(record, options_.field);
+      if (!field) {
+        if (options_.on_error == OnError::kSkip) {
+          ++result->skipped;
+          continue;
+        }
+        result->status = Error(ErrorCode::kMalformedRecord,
+                               printable(file) + ": line " + std::to_string(line + 1) + ": " +
+                                   field.error().message() + " (use --on-error skip to skip it)");
+        return;
+      }
+      const std::string where = printable(file) + ": line " + std::to_string(line + 1) +
+                                ", field '" + printable(options_.field) + "'";
+      if (field->lone_surrogates > 0) {
+        if (options_.invalid_utf8 == InvalidUtf8::kStrict) {
+          result->status = Error(ErrorCode::kInvalidUtf8,
+                                 where + ": \\u escape of a lone surrogate (not a character)");
+          return;
+        }
+        result->replaced += field->lone_surrogates;
+      }
+      bool valid = false;
+      if (!check_utf8(field->text, 0, where, result, &valid)) return;
+      Unit unit{field->text, 0, int64_t(line), valid, Edge::kLineEnd, Edge::kLineEnd, false, false};
+      unit.prefix = prefix;
+      unit.line_end = line_end;
+      handle(unit, file, record, result, &*field);
+      result->maybe_flush();
+    }
+  }
+
   // Applies --invalid-utf8 strict and counts what replace will replace.
   // Sets *valid; returns false (with result->status set) only under strict.
   // first_invalid: find_invalid_utf8(text) when known already.
@@ -375,15 +466,39 @@ class StreamCommand : public Command {
 class NormalizeCommand : public StreamCommand {
  public:
   NormalizeCommand(const Options& options, bool several_files)
-      : StreamCommand(options, several_files), normalizer_(options.normalize) {}
+      : StreamCommand(options, several_files, /*text_in_field=*/true),
+        normalizer_(options.normalize),
+        stream_(normalizer_) {}
+
+  // The pieces of a line cut between blocks, in order: the stream carries the
+  // rules that look at neighbouring characters (whitespace runs, ZWJ) across.
+  void process_in_order(const Block& block, const std::string&,
+                        BlockResult* result) const override {
+    std::string repaired;
+    std::string_view text = block.data;
+    if (options_.invalid_utf8 == InvalidUtf8::kReplace && !is_valid_utf8(text)) {
+      append_replacing_invalid_utf8(text, &repaired);
+      text = repaired;
+    }
+    stream_.feed(text, &result->out);
+    if (block.end != Edge::kForced && block.end != Edge::kSpace &&
+        block.end != Edge::kSentenceEnd) {
+      stream_.finish(&result->out);
+    }
+  }
 
  protected:
   // ~2.5 GB/s in memory: the thread that reads and writes 50 MB each way is
   // the limit, so the worker checks UTF-8 itself.
   bool io_bound() const override { return true; }
+  bool keeps_tokens() const override { return false; }
 
   void handle(const Unit& unit, const std::string&, std::string_view record, BlockResult* result,
               const jsonl::StringField* field) const override {
+    if (field == nullptr && (unit.begin != Edge::kLineEnd || unit.end != Edge::kLineEnd)) {
+      result->in_order = true;  // a piece of a long line: see process_in_order
+      return;
+    }
     std::string repaired;
     std::string_view text = unit.text;
     if (options_.invalid_utf8 == InvalidUtf8::kReplace && !unit.valid_utf8) {
@@ -396,12 +511,12 @@ class NormalizeCommand : public StreamCommand {
     }
     std::string normalized;
     normalizer_.normalize(text, &normalized);
-    result->out += jsonl::replace_field(record, *field, normalized);
-    result->out.push_back('\n');
+    write_record(unit, record, *field, normalized, &result->out);
   }
 
  private:
   Normalizer normalizer_;
+  mutable NormalizeStream stream_;  // used by the writing thread only
 };
 
 // The text format's hot path: what stands for each token of each line,
@@ -436,7 +551,7 @@ void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::s
     if (t.begin - cursor > 1 || (t.begin > cursor && text[cursor] == '\n')) {
       line_ends(cursor, t.begin);
     }
-    if (!line_start && !(t.begin == 0 && unit.begin == Edge::kForced)) *o++ = ' ';
+    if (!line_start && !(t.begin == 0 && unit.first_joined)) *o++ = ' ';
     o += write(t, o);
     line_start = false;
     cursor = t.end;
@@ -458,28 +573,72 @@ size_t copy_token(const Unit& unit, const Token& t, char* o) {
   return length;
 }
 
-// Calls f on pieces of `unit` that end at a line end, of about kSlice bytes
-// (the last may be shorter, and a longer line is one piece): a block's tokens
-// then stay in cache between the tokenizer and the writer.
+// Calls f on slices of `unit` of about kSlice bytes, so that a slice's tokens
+// stay in cache between the tokenizer and the writer, and a block's tokens
+// never pile up: a slice ends at a line end, else (a line longer than
+// kMaxTokenPiece) at the start of a space run, else inside a token, as the
+// blocks themselves are cut (see Edge). The last slice may be shorter; empty
+// text is one empty slice.
 template <typename F>
 void for_each_slice(const Unit& unit, F f) {
   constexpr size_t kSlice = size_t{64} << 10;
   const std::string_view text = unit.text;
-  for (size_t from = 0; from < text.size() || from == 0;) {
+  Edge begin = unit.begin;
+  bool first_joined = unit.first_joined;
+  for (size_t from = 0;;) {
     size_t to = text.size();
+    Edge end = unit.end;
     if (to - from > kSlice) {
+      const size_t limit = std::min(text.size(), from + kMaxTokenPiece);
       const size_t nl = text.find('\n', from + kSlice);
-      if (nl != std::string_view::npos) to = nl + 1;
+      if (nl != std::string_view::npos && nl < limit) {
+        to = nl + 1;
+        end = Edge::kLineEnd;
+      } else if (limit < text.size()) {
+        to = 0;
+        for (size_t p = limit; p > from + 1; --p) {
+          if (is_blank(text[p]) && !is_blank(text[p - 1])) {
+            to = p;
+            end = Edge::kSpace;
+            break;
+          }
+        }
+        if (to == 0) {
+          to = std::max(utf8_boundary_before(text, limit), from + 1);
+          end = Edge::kForced;
+        }
+      }
     }
     Unit slice = unit;
     slice.text = text.substr(from, to - from);
     slice.base = unit.base + from;
-    if (from > 0) slice.begin = Edge::kLineEnd;
-    if (to < text.size()) slice.end = Edge::kLineEnd;
+    slice.begin = begin;
+    slice.first_joined = first_joined;
+    if (to < text.size()) {
+      slice.end = end;
+      slice.last_joined = end == Edge::kForced &&
+                          token_spans_join(text.substr(to - std::min(to - from, Block::kContext),
+                                                       std::min(to - from, Block::kContext)),
+                                           text.substr(to, Block::kContext));
+    }
     f(slice);
+    if (to >= text.size()) break;
     from = to;
-    if (to == 0) break;  // empty text: one empty slice
+    begin = end;
+    first_joined = slice.last_joined;
   }
+}
+
+// for_each_slice, with each slice's tokens: f(slice, tokens).
+template <typename F>
+void for_each_token_slice(const Unit& unit, const Tokenizer& tokenizer, F f) {
+  for_each_slice(unit, [&](const Unit& slice) {
+    // Reused per thread: a fresh vector would regrow for every slice.
+    thread_local std::vector<Token> tokens;
+    tokens.clear();
+    tokenizer.tokenize(slice.text, &tokens);
+    f(slice, tokens);
+  });
 }
 
 class TokenizeCommand : public StreamCommand {
@@ -492,6 +651,17 @@ class TokenizeCommand : public StreamCommand {
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
               const jsonl::StringField*) const override {
+    for_each_slice(unit, [&](Unit slice) {
+      // With --field a record is one output line: its lines join with a space.
+      if (unit.record >= 0 && slice.base != unit.base && slice.begin == Edge::kLineEnd) {
+        slice.begin = Edge::kSpace;
+      }
+      handle_slice(slice, file, result);
+    });
+    if (format() == Format::kText && unit.record >= 0) result->out.push_back('\n');
+  }
+
+  void handle_slice(const Unit& unit, const std::string& file, BlockResult* result) const {
     // Reused per thread: a fresh vector would regrow for every block.
     thread_local std::vector<Token> tokens;
     tokens.clear();
@@ -501,16 +671,17 @@ class TokenizeCommand : public StreamCommand {
         (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
       write_text_lines(unit, tokens, out,
                        [&](const Token& t, char* o) { return copy_token(unit, t, o); });
+      result->maybe_flush();
       return;
     }
     if (format() == Format::kText) {
       write_token_lines(unit, tokens, unit.record < 0, out, [&](const Token& t, std::string* o) {
         append_text(unit, unit.text.substr(t.begin, t.end - t.begin), o);
       });
-      if (unit.record >= 0) out->push_back('\n');  // one line per record
+      if (unit.record < 0) result->maybe_flush();
       return;
     }
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, out);
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
     std::string norm;
     for (const Token& t : tokens) {
       begin_token_record(w, unit, t);
@@ -540,7 +711,7 @@ class SentencesCommand : public StreamCommand {
     std::vector<Sentence> sentences;
     splitter_.split(unit.text, &sentences);
     std::string flat;
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
     // In a line cut between blocks with no sentence end at the cut, the
     // sentences on either side of it are two pieces of one.
     const bool open_begin = unit.begin == Edge::kSpace || unit.begin == Edge::kForced;
@@ -591,40 +762,49 @@ class StemCommand : public StreamCommand {
               BlockResult* result, const jsonl::StringField* field) const override {
     if (format() == Format::kText && field == nullptr &&
         (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
-      for_each_slice(unit, [&](const Unit& slice) { write_stem_lines(slice, result); });
+      for_each_slice(unit, [&](const Unit& slice) {
+        write_stem_lines(slice, result);
+        result->maybe_flush();
+      });
       return;
     }
-    thread_local std::vector<Token> tokens;
-    tokens.clear();
-    tokenizer_.tokenize(unit.text, &tokens);
     std::string repaired;
-    // Arabic words are stemmed; numbers, Latin words, punctuation pass as they are.
-    auto stem_of = [&](const Token& t, std::string* o) {
-      const std::string_view text = unit.text.substr(t.begin, t.end - t.begin);
-      if (t.kind != TokenKind::kArabic) {
-        append_text(unit, text, o);
-        return;
-      }
-      if (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep) {
-        stemmer_->stem(text, o);
-      } else {
-        repaired.clear();
-        append_replacing_invalid_utf8(text, &repaired);
-        stemmer_->stem(repaired, o);
-      }
-    };
-    if (format() == Format::kText) {
-      write_text(unit, tokens, record, field, &result->out, stem_of);
-      return;
-    }
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
+    std::string replaced;  // --field: the field's new text
+    std::string* text_out = field != nullptr ? &replaced : &result->out;
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
     std::string stem;
-    for (const Token& t : tokens) {
-      stem.clear();
-      stem_of(t, &stem);
-      begin_token_record(w, unit, t);
-      w.text("stem", stem);
-      end_token_record(w, file, unit, t);
+    for_each_token_slice(
+        unit, tokenizer_, [&](const Unit& slice, const std::vector<Token>& tokens) {
+          // Arabic words are stemmed; numbers, Latin words, punctuation pass as they are.
+          auto stem_of = [&](const Token& t, std::string* o) {
+            const std::string_view text = slice.text.substr(t.begin, t.end - t.begin);
+            if (t.kind != TokenKind::kArabic) {
+              append_text(slice, text, o);
+              return;
+            }
+            if (slice.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep) {
+              stemmer_->stem(text, o);
+            } else {
+              repaired.clear();
+              append_replacing_invalid_utf8(text, &repaired);
+              stemmer_->stem(repaired, o);
+            }
+          };
+          if (format() == Format::kText) {
+            write_token_lines(slice, tokens, true, text_out, stem_of);
+            if (field == nullptr) result->maybe_flush();
+            return;
+          }
+          for (const Token& t : tokens) {
+            stem.clear();
+            stem_of(t, &stem);
+            begin_token_record(w, slice, t);
+            w.text("stem", stem);
+            end_token_record(w, file, slice, t);
+          }
+        });
+    if (field != nullptr && format() == Format::kText) {
+      write_record(unit, record, *field, replaced, &result->out);
     }
   }
 
@@ -685,34 +865,41 @@ class SegmentCommand : public StreamCommand {
       append_replacing_invalid_utf8(text, &repaired);
       text = repaired;
     }
-    thread_local std::vector<Token> tokens;
     thread_local std::vector<Segment> pieces;
-    tokens.clear();
-    tokenizer_.tokenize(text, &tokens);
-    if (format() == Format::kText) {
-      // Tokens of one line separated by spaces, pieces by "+ " (the format of
-      // segment_line(), and so of the pud-dev gold).
-      Unit repaired_unit = unit;
-      repaired_unit.text = text;
-      auto emit = [&](const Token& t, std::string* o) {
+    Unit repaired_unit = unit;
+    repaired_unit.text = text;
+    std::string replaced;  // --field: the field's new text
+    std::string* text_out = field != nullptr ? &replaced : &result->out;
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
+    auto each_slice = [&](const Unit& slice, const std::vector<Token>& tokens) {
+      if (format() == Format::kText) {
+        // Tokens of one line separated by spaces, pieces by "+ " (the format of
+        // segment_line(), and so of the pud-dev gold).
+        auto emit = [&](const Token& t, std::string* o) {
+          pieces.clear();
+          const size_t index = size_t(&t - tokens.data());
+          const bool joins =
+              segmenter_.segment_token(slice.text, tokens, index, segment_options_, &pieces);
+          append_pieces(slice.text.substr(t.begin, t.end - t.begin), pieces, o);
+          if (joins) o->push_back('+');
+        };
+        write_token_lines(slice, tokens, true, text_out, emit);
+        if (field == nullptr) result->maybe_flush();
+        return;
+      }
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        const std::string_view token = slice.text.substr(t.begin, t.end - t.begin);
         pieces.clear();
-        const size_t index = size_t(&t - tokens.data());
-        const bool joins = segmenter_.segment_token(text, tokens, index, segment_options_, &pieces);
-        append_pieces(text.substr(t.begin, t.end - t.begin), pieces, o);
-        if (joins) o->push_back('+');
-      };
-      write_text(repaired_unit, tokens, record, field, &result->out, emit);
-      return;
-    }
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      const Token& t = tokens[i];
-      const std::string_view token = text.substr(t.begin, t.end - t.begin);
-      pieces.clear();
-      segmenter_.segment_token(text, tokens, i, segment_options_, &pieces);
-      begin_token_record(w, unit, t);
-      w.pieces("segments", token, unit.base + t.begin, pieces);
-      end_token_record(w, file, unit, t);
+        segmenter_.segment_token(slice.text, tokens, i, segment_options_, &pieces);
+        begin_token_record(w, slice, t);
+        w.pieces("segments", token, slice.base + t.begin, pieces);
+        end_token_record(w, file, slice, t);
+      }
+    };
+    for_each_token_slice(repaired_unit, tokenizer_, each_slice);
+    if (field != nullptr && format() == Format::kText) {
+      write_record(unit, record, *field, replaced, &result->out);
     }
   }
 
@@ -742,12 +929,23 @@ class AnalyzeCommand : public StreamCommand {
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
               const jsonl::StringField*) const override {
-    thread_local std::vector<Token> tokens;
     thread_local std::vector<Segment> pieces;
-    tokens.clear();
-    tokenizer_.tokenize(unit.text, &tokens);
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, &result->out);
+    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
     std::string norm, stem, root, repaired;
+    for_each_token_slice(unit, tokenizer_,
+                         [&](const Unit& slice, const std::vector<Token>& tokens) {
+                           write_records(slice, tokens, file, w, &norm, &stem, &root, &repaired);
+                         });
+  }
+
+  void write_records(const Unit& unit, const std::vector<Token>& tokens, const std::string& file,
+                     RecordWriter& w, std::string* norm_buf, std::string* stem_buf,
+                     std::string* root_buf, std::string* repaired_buf) const {
+    thread_local std::vector<Segment> pieces;
+    std::string& norm = *norm_buf;
+    std::string& stem = *stem_buf;
+    std::string& root = *root_buf;
+    std::string& repaired = *repaired_buf;
     for (size_t i = 0; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
       const std::string_view token = unit.text.substr(t.begin, t.end - t.begin);

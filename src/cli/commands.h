@@ -13,12 +13,31 @@
 
 namespace dhad::cli {
 
+/// Takes a block's output before the block is done, in input order, so that a
+/// block whose records far outnumber its bytes never holds them all at once.
+class OutputSink {
+ public:
+  virtual ~OutputSink() = default;
+  /// Takes what *out holds and leaves it empty; may wait for earlier blocks.
+  virtual void take(std::string* out) = 0;
+};
+
 /// What processing one block produced.
 struct BlockResult {
+  /// Output held past this size goes to the sink between records.
+  static constexpr size_t kFlushBytes = size_t{1} << 20;
+
   std::string out;
   Status status;          ///< first error in the block (processing stops there)
   uint64_t replaced = 0;  ///< invalid UTF-8 sequences replaced by U+FFFD
   uint64_t skipped = 0;   ///< malformed records skipped (--on-error skip)
+  /// The block is left for Command::process_in_order on the writing thread.
+  bool in_order = false;
+  OutputSink* sink = nullptr;  ///< where maybe_flush() hands output (none: keep it)
+
+  void maybe_flush() {
+    if (sink != nullptr && out.size() >= kFlushBytes) sink->take(&out);
+  }
 };
 
 class Command {
@@ -31,6 +50,10 @@ class Command {
   /// Processes one block of whole lines of `file` (file is the display name,
   /// used in JSON records when several files are given).
   virtual void process(const Block& block, const std::string& file, BlockResult* result) const = 0;
+  /// Finishes a block that process() marked in_order, on the one thread that
+  /// writes, block after block in input order (for work that carries state
+  /// from one block to the next, such as normalize across the cuts of a line).
+  virtual void process_in_order(const Block&, const std::string&, BlockResult*) const {}
 };
 
 /// The Command for options.command. Fails only when a model cannot be loaded

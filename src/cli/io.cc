@@ -1,11 +1,13 @@
 #include "cli/io.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <tuple>
 #include <utility>
@@ -18,7 +20,29 @@ namespace {
 constexpr size_t kOutputBuffer = 1 << 20;
 
 Error io_error(const std::string& name, const std::string& what) {
-  return Error(ErrorCode::kIoError, name + ": " + what);
+  return Error(ErrorCode::kIoError, printable(name) + ": " + what);
+}
+
+// The temporary output file, for the signal handler to remove: a fixed buffer,
+// since a handler may not allocate.
+char g_temp_path[4096];
+volatile sig_atomic_t g_temp_set = 0;
+
+extern "C" void remove_temp_and_die(int sig) {
+  if (g_temp_set) ::unlink(g_temp_path);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+void register_temp(const std::string& path) {
+  if (path.size() >= sizeof g_temp_path) return;
+  std::memcpy(g_temp_path, path.c_str(), path.size() + 1);
+  g_temp_set = 1;
+  static const bool installed = [] {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::signal(sig, remove_temp_and_die);
+    return true;
+  }();
+  (void)installed;
 }
 
 std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
@@ -101,19 +125,22 @@ std::pair<size_t, Edge> InputFile::mid_line_cut(const BlockPolicy& policy) const
   // right after a sentence end, down to half the window.
   const std::string_view s(pending_);
   const size_t limit = utf8_boundary_before(s, std::min(s.size(), policy.max_piece));
-  size_t space = 0;
-  for (size_t p = std::min(limit, s.size() - 1); p > 0; --p) {
-    if (!is_hspace(s[p]) || is_hspace(s[p - 1])) continue;
-    if (policy.cut != Cut::kParagraph) return {p, Edge::kSpace};
-    if (after_terminal(s, p)) return {p, Edge::kSentenceEnd};
-    if (space == 0) space = p;
-    if (p < limit / 2) break;
+  if (!policy.whole_lines) {
+    size_t space = 0;
+    for (size_t p = std::min(limit, s.size() - 1); p > 0; --p) {
+      if (!is_hspace(s[p]) || is_hspace(s[p - 1])) continue;
+      if (policy.cut != Cut::kParagraph) return {p, Edge::kSpace};
+      if (after_terminal(s, p)) return {p, Edge::kSentenceEnd};
+      if (space == 0) space = p;
+      if (p < limit / 2) break;
+    }
+    if (space != 0) return {space, Edge::kSpace};
   }
-  if (space != 0) return {space, Edge::kSpace};
-  // No place to cut but inside a token: only once the token reaches max_piece.
-  // Strictly longer, so the last piece of input is never mistaken for a cut one.
+  // No place to cut but inside a token (or a record): only once it is longer
+  // than max_piece. Strictly longer, so the last piece of input is never
+  // mistaken for a cut one.
   if (s.size() <= policy.max_piece) return {std::string::npos, Edge::kForced};
-  return {limit, Edge::kForced};
+  return {std::max<size_t>(limit, 1), Edge::kForced};
 }
 
 Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
@@ -123,6 +150,9 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
   Edge edge = Edge::kLineEnd;
   while (true) {
     if (pending_.size() >= policy.target || eof_) {
+      // Each look starts afresh: a cut found on this pass says how it ends.
+      edge = Edge::kLineEnd;
+      cut_at = std::string::npos;
       const size_t nl = pending_.rfind('\n');
       if (nl != std::string::npos) {
         cut_at = nl + 1;
@@ -139,8 +169,7 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
         }
       }
       if (eof_) {
-        cut_at = pending_.size();
-        edge = Edge::kLineEnd;  // the end of input ends the last line
+        cut_at = pending_.size();  // the end of input ends the last line
       } else if (cut_at == std::string::npos) {
         std::tie(cut_at, edge) = mid_line_cut(policy);
       }
@@ -154,6 +183,14 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
   block->first_line = line_;
   block->begin = last_edge_;
   block->end = edge;
+  block->before.clear();
+  block->after.clear();
+  if (last_edge_ == Edge::kForced) block->before.swap(last_tail_);
+  if (edge == Edge::kForced) {
+    block->after.assign(pending_, cut_at, Block::kContext);
+    const size_t keep = std::min(cut_at, Block::kContext);
+    last_tail_.assign(pending_, cut_at - keep, keep);
+  }
   last_edge_ = edge;
   // Hand the buffer over and keep only the remainder: one copy of the tail
   // instead of two of the whole.
@@ -167,11 +204,62 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
   return true;
 }
 
+void apply_block_size_override(BlockPolicy* policy) {
+  static const size_t size = [] {
+    const char* v = std::getenv("DHAD_BLOCK_SIZE");
+    if (v == nullptr || *v == '\0') return size_t{0};
+    return size_t(std::strtoull(v, nullptr, 10));
+  }();
+  if (size < 16) return;
+  policy->target = size;
+  if (!policy->whole_lines) policy->max_piece = size;
+}
+
 Result<Output> Output::open(const std::string& path) {
   if (path.empty() || path == "-") return Output(1, "<stdout>", false);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  struct stat st {};
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
+    // A device, pipe or terminal: there is nothing to replace atomically.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return io_error(path, std::strerror(errno));
+    return Output(fd, path, true);
+  }
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string temp = dir + "." + base + ".dhad-XXXXXX";
+  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) return io_error(path, std::strerror(errno));
-  return Output(fd, path, true);
+  // The file gets the mode it had, or what a plain create would give it.
+  mode_t mode = st.st_mode & 07777;
+  if (!exists) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  ::fchmod(fd, mode);
+  register_temp(temp);
+  Output out(fd, path, true);
+  out.temp_ = temp;
+  return out;
+}
+
+Status Output::commit() {
+  Status s = flush();
+  if (!s) return s;
+  if (temp_.empty()) return {};
+  if (::close(fd_) != 0) {
+    fd_ = -1;
+    return io_error(name_, std::string("write failed: ") + std::strerror(errno));
+  }
+  fd_ = -1;
+  if (::rename(temp_.c_str(), name_.c_str()) != 0) {
+    return io_error(name_, std::string("cannot replace: ") + std::strerror(errno));
+  }
+  g_temp_set = 0;
+  temp_.clear();
+  return {};
 }
 
 Output::Output(Output&& o) noexcept { *this = std::move(o); }
@@ -183,14 +271,22 @@ Output& Output::operator=(Output&& o) noexcept {
   std::swap(failed_, o.failed_);
   std::swap(broken_pipe_, o.broken_pipe_);
   std::swap(error_, o.error_);
+  std::swap(temp_, o.temp_);
+  std::swap(path_, o.path_);
+  std::swap(mid_line_, o.mid_line_);
   return *this;
 }
 Output::~Output() {
   if (owned_ && fd_ >= 0) ::close(fd_);
+  if (!temp_.empty()) {
+    ::unlink(temp_.c_str());
+    g_temp_set = 0;
+  }
 }
 
 void Output::write(std::string_view bytes) {
-  if (failed_) return;
+  if (failed_ || bytes.empty()) return;
+  mid_line_ = bytes.back() != '\n';
   // Small pieces are gathered; a block's worth goes out directly, uncopied.
   if (bytes.size() >= kOutputBuffer / 4 || buffer_.size() + bytes.size() > kOutputBuffer) {
     write_through(buffer_);
@@ -229,8 +325,38 @@ Status Output::flush() {
 bool same_file(const std::string& a, const std::string& b) {
   struct stat sa {
   }, sb{};
-  if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
+  auto get = [](const std::string& path, struct stat* st) {
+    return path == "-" ? ::fstat(0, st) == 0 : ::stat(path.c_str(), st) == 0;
+  };
+  if (!get(a, &sa) || !get(b, &sb)) return false;
+  // Only files can be clobbered: two ends of one pipe or a shared terminal
+  // are not a conflict.
+  if (!S_ISREG(sa.st_mode) || !S_ISREG(sb.st_mode)) return false;
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+std::string printable(std::string_view name) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t pos = 0; pos < name.size();) {
+    const Utf8Char c = decode_utf8(name, pos);
+    const auto b = uint8_t(name[pos]);
+    if (c.valid && c.code_point >= 0x20 && c.code_point != 0x7F &&
+        !(c.code_point >= 0x80 && c.code_point < 0xA0) && b != '\\') {
+      out.append(name.substr(pos, c.length));
+    } else if (b == '\\') {
+      out.append("\\\\");
+    } else {
+      for (uint32_t i = 0; i < c.length; ++i) {
+        const auto x = uint8_t(name[pos + i]);
+        out.append("\\x");
+        out.push_back(kHex[x >> 4]);
+        out.push_back(kHex[x & 15]);
+      }
+    }
+    pos += c.length;
+  }
+  return out;
 }
 
 }  // namespace dhad::cli

@@ -29,6 +29,11 @@ struct Block {
   /// reading thread found it (BlockPolicy::reader_checks_utf8); else kUnchecked.
   static constexpr size_t kUnchecked = ~size_t{0};
   size_t first_invalid_utf8 = kUnchecked;
+  /// Up to kContext bytes of input just before data (when begin is kForced)
+  /// and just after it (when end is kForced): enough for a command to tell
+  /// whether the cut went through a token or fell between two.
+  static constexpr size_t kContext = 32;
+  std::string before, after;
 };
 
 /// How to cut blocks: at any line end, or preferably at a blank line (so that
@@ -44,7 +49,14 @@ struct BlockPolicy {
   /// The reading thread fills Block::first_invalid_utf8: worth it where the
   /// one worker, not that thread, is what limits the speed.
   bool reader_checks_utf8 = false;
+  /// Never cut a line short of max_piece (--field: records are whole lines).
+  bool whole_lines = false;
 };
+
+/// Applies DHAD_BLOCK_SIZE=N from the environment, if set: blocks of about N
+/// bytes and pieces of at most N (records are still read whole). A test hook:
+/// the block-boundary tests run every command with tiny blocks and compare.
+void apply_block_size_override(BlockPolicy* policy);
 
 class InputFile {
  public:
@@ -76,8 +88,14 @@ class InputFile {
   uint64_t line_ = 0;    // line number of pending_[0]
   bool eof_ = false;
   Edge last_edge_ = Edge::kLineEnd;
+  std::string last_tail_;  // the end of the last block, when it ended kForced
 };
 
+/// Where output goes. A regular file named by -o is written to a temporary
+/// file beside it and renamed over it by commit(), so that a failed or killed
+/// run never leaves a partial file that looks complete, and an existing file is
+/// untouched unless the run succeeds. Other paths (a pipe, /dev/null, a
+/// terminal) are written directly.
 class Output {
  public:
   /// Opens `path` for writing ("" or "-" = stdout).
@@ -91,6 +109,12 @@ class Output {
   void write(std::string_view bytes);
   /// Writes out what is buffered.
   Status flush();
+  /// Writes out what is buffered and, for a file written through a temporary
+  /// one, renames it into place. Without a commit the temporary file is removed
+  /// (destructor, or on SIGINT/SIGTERM/SIGHUP).
+  Status commit();
+  /// True once any byte was written and the last one was not a line feed.
+  bool mid_line() const { return mid_line_; }
   /// True if the reader went away (EPIPE): the CLI then ends quietly.
   bool broken_pipe() const { return broken_pipe_; }
 
@@ -101,14 +125,22 @@ class Output {
   int fd_ = 1;
   std::string name_;
   bool owned_ = false;
+  std::string temp_;  // the temporary file renamed to name_ by commit(), if any
+  std::string path_;  // the path given to open()
+  bool mid_line_ = false;
   std::string buffer_;
   bool failed_ = false;
   bool broken_pipe_ = false;
   std::string error_;
 };
 
-/// True if the two paths name the same file (so -o would overwrite an input).
+/// True if the two paths name the same file (so -o would overwrite an input);
+/// "-" stands for standard input.
 bool same_file(const std::string& a, const std::string& b);
+
+/// `name` fit for a one-line message: control characters and bytes that are
+/// not UTF-8 written as \xHH (and a backslash as \\).
+std::string printable(std::string_view name);
 
 }  // namespace dhad::cli
 

@@ -68,6 +68,11 @@ struct Job {
   Block block;
   BlockResult result;
   bool done = false;
+  // A worker's output handed over before the job is done (see OutputSink):
+  // taken only once the job is the oldest, the one being written.
+  bool oldest = false;
+  bool chunk_ready = false;
+  std::string chunk;
 };
 
 // Worker threads that process jobs; the caller keeps jobs in input order and
@@ -92,9 +97,36 @@ class Workers {
     }
     work_ready_.notify_one();
   }
-  void wait(Job* job) {
+  // Waits until `job` is done, passing what its worker hands over before
+  // then to consume (if given) in order.
+  template <typename Consume>
+  void wait(Job* job, Consume consume) {
     std::unique_lock<std::mutex> lock(mutex_);
-    job_done_.wait(lock, [job] { return job->done; });
+    job->oldest = true;
+    chunk_taken_.notify_all();
+    while (true) {
+      job_done_.wait(lock, [job] { return job->done || job->chunk_ready; });
+      if (!job->chunk_ready) return;
+      std::string chunk;
+      chunk.swap(job->chunk);
+      job->chunk_ready = false;
+      lock.unlock();
+      chunk_taken_.notify_all();
+      consume(chunk);
+      lock.lock();
+    }
+  }
+
+  // OutputSink::take for a worker's job: the output waits until the writer
+  // takes it, which bounds what each job holds.
+  void hand_over(Job* job, std::string* out) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    chunk_taken_.wait(lock, [job] { return job->oldest && !job->chunk_ready; });
+    job->chunk.swap(*out);
+    out->clear();
+    job->chunk_ready = true;
+    lock.unlock();
+    job_done_.notify_all();
   }
 
  private:
@@ -108,7 +140,16 @@ class Workers {
         job = queue_.front();
         queue_.pop_front();
       }
+      struct Sink : OutputSink {
+        Workers* workers;
+        Job* job;
+        void take(std::string* out) override { workers->hand_over(job, out); }
+      } sink;
+      sink.workers = this;
+      sink.job = job;
+      job->result.sink = &sink;
       command_.process(job->block, file_, &job->result);
+      job->result.sink = nullptr;
       {
         std::lock_guard<std::mutex> lock(mutex_);
         job->done = true;
@@ -120,7 +161,7 @@ class Workers {
   const Command& command_;
   const std::string& file_;
   std::mutex mutex_;
-  std::condition_variable work_ready_, job_done_;
+  std::condition_variable work_ready_, job_done_, chunk_taken_;
   std::deque<Job*> queue_;
   bool stop_ = false;
   std::vector<std::thread> threads_;
@@ -131,12 +172,27 @@ struct Totals {
   uint64_t skipped = 0;
 };
 
+// UTF-16 read as UTF-8 would pass as invalid bytes and come out as U+FFFD
+// garbage; a byte order mark says what it is.
+Status check_not_utf16(std::string_view data, const std::string& name) {
+  const bool le = data.starts_with("\xFF\xFE"), be = data.starts_with("\xFE\xFF");
+  if (!le && !be) return {};
+  return Error(ErrorCode::kInvalidUtf8,
+               printable(name) + ": looks like UTF-16 (starts with the byte order mark " +
+                   (le ? "FF FE" : "FE FF") +
+                   "); dhad reads UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)",
+               0);
+}
+
 // Streams one input through the command. Returns an error to report, or ok;
 // stops early (ok) if the output pipe closed.
 Status run_file(InputFile& input, const Command& command, const Options& options, Output& out,
                 Totals* totals, ProgressBar& progress) {
   uint64_t done_bytes = 0;
   auto write = [&](Job& job) -> Status {
+    if (job.result.in_order && job.result.status.ok()) {
+      command.process_in_order(job.block, input.name(), &job.result);
+    }
     out.write(job.result.out);
     totals->replaced += job.result.replaced;
     totals->skipped += job.result.skipped;
@@ -157,6 +213,8 @@ Status run_file(InputFile& input, const Command& command, const Options& options
     std::unique_ptr<Job> job = std::move(in_flight.front());
     in_flight.pop_front();
     job->done = false;
+    job->oldest = job->chunk_ready = false;
+    job->result.in_order = false;
     job->result.out.clear();
     job->result.status = Status();
     job->result.replaced = job->result.skipped = 0;
@@ -164,7 +222,7 @@ Status run_file(InputFile& input, const Command& command, const Options& options
   };
   auto write_front = [&]() -> Status {
     Job* front = in_flight.front().get();
-    workers.wait(front);
+    workers.wait(front, [&](const std::string& chunk) { out.write(chunk); });
     Status s = write(*front);
     retire();
     return s;
@@ -184,6 +242,12 @@ Status run_file(InputFile& input, const Command& command, const Options& options
       break;
     }
     if (!*more) break;
+    if (job->block.offset == 0 && options.invalid_utf8 != InvalidUtf8::kKeep) {
+      if (Status s = check_not_utf16(job->block.data, input.name()); !s) {
+        status = s;
+        break;
+      }
+    }
     job->block.first_invalid_utf8 =
         policy.reader_checks_utf8 ? find_invalid_utf8(job->block.data) : Block::kUnchecked;
     workers.submit(job.get());
@@ -195,7 +259,7 @@ Status run_file(InputFile& input, const Command& command, const Options& options
     if (status.ok() && !out.broken_pipe()) {
       status = write_front();
     } else {
-      workers.wait(in_flight.front().get());
+      workers.wait(in_flight.front().get(), [](const std::string&) {});
       retire();
     }
   }
@@ -208,7 +272,7 @@ int run(const std::vector<std::string_view>& args) {
   Options& o = *parsed;
   if (o.command == "help") {
     const std::string topic = o.files.empty() ? "" : o.files[0];
-    if (!topic.empty() && (!is_command(topic) || topic == "help")) {
+    if (!topic.empty() && !is_command(topic)) {
       return fail(
           Error(ErrorCode::kInvalidArgument, "no help for '" + topic + "' (try: dhad --help)"));
     }
@@ -226,11 +290,23 @@ int run(const std::vector<std::string_view>& args) {
   if (o.files.empty()) o.files.emplace_back("-");
   if (!o.output.empty() && o.output != "-") {
     for (const std::string& f : o.files) {
-      if (f != "-" && same_file(f, o.output)) {
+      if (same_file(f, o.output)) {
         return fail(Error(ErrorCode::kInvalidArgument,
-                          o.output + ": output file is also an input; write elsewhere"));
+                          printable(o.output) + ": output file is also an input" +
+                              (f == "-" ? " (standard input)" : "") + "; write elsewhere"));
       }
     }
+    if (!o.model.empty() && same_file(o.model, o.output)) {
+      return fail(Error(ErrorCode::kInvalidArgument,
+                        printable(o.output) + ": output file is the model; write elsewhere"));
+    }
+  }
+  // More threads than a few per core only cost memory.
+  const int max_jobs = std::max(4, 2 * int(std::thread::hardware_concurrency()));
+  if (o.jobs > max_jobs) {
+    std::cerr << "dhad: -j " << o.jobs << " is more than this machine can use; using -j "
+              << max_jobs << " (2 per core)\n";
+    o.jobs = max_jobs;
   }
   // Open every input first, so a bad path fails before any output is written.
   std::vector<InputFile> inputs;
@@ -252,12 +328,16 @@ int run(const std::vector<std::string_view>& args) {
   ProgressBar progress(show, "dhad " + o.command);
   Totals totals;
   Status status;
-  for (InputFile& in : inputs) {
-    status = run_file(in, *command, o, *out, &totals, progress);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    status = run_file(inputs[i], *command, o, *out, &totals, progress);
     if (!status || out->broken_pipe()) break;
+    // A file's end ends its last line: the next file's first token must not
+    // join it.
+    if (i + 1 < inputs.size() && out->mid_line()) out->write("\n");
   }
   progress.finish();
-  Status flushed = out->flush();
+  // Only a run that succeeded replaces the -o file.
+  Status flushed = status.ok() ? out->commit() : out->flush();
   if (out->broken_pipe()) return 0;  // the reader went away (| head): not an error
   if (totals.replaced > 0) {
     std::cerr

@@ -142,15 +142,20 @@ std::string command_help(std::string_view command) {
 Error usage(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 
 Status apply_rules(std::string_view list, bool on, NormalizeOptions* options) {
-  while (!list.empty()) {
+  const std::string option = on ? "--enable" : "--disable";
+  if (list.empty()) return usage(option + " needs a rule name (see dhad normalize --help)");
+  while (true) {
     const size_t comma = list.find(',');
     const std::string_view name = list.substr(0, comma);
+    if (name.empty()) {
+      return usage(option + ": empty rule name in the list (see dhad normalize --help)");
+    }
     Result<Rule> rule = parse_rule(name);
     if (!rule) return rule.error();
     options->set(*rule, on);
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    if (comma == std::string_view::npos) return {};
+    list = list.substr(comma + 1);
   }
-  return {};
 }
 
 }  // namespace
@@ -186,6 +191,7 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
     return o;
   }
   std::vector<std::pair<std::string_view, bool>> rule_edits;
+  std::vector<std::string_view> given;  // options seen, to check they apply
   bool options_done = false;
   for (; i < args.size(); ++i) {
     std::string_view a = args[i];
@@ -238,6 +244,7 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
     Result<std::string_view> v = take();
     if (!v) return v.error();
     const std::string_view val = *v;
+    given.push_back(name);
     if (name == "-o" || name == "--output") {
       o.output = std::string(val);
     } else if (name == "--format") {
@@ -294,6 +301,22 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
         o.on_error = OnError::kSkip;
       else
         return usage("unknown --on-error '" + std::string(val) + "' (want fail or skip)");
+    }
+  }
+  // An option that would do nothing here is a mistake worth reporting.
+  const bool normalizes =
+      o.command == "normalize" || o.command == "tokenize" || o.command == "analyze";
+  for (std::string_view name : given) {
+    const char* applies = nullptr;
+    if (name == "--algorithm" && o.command != "stem") applies = "stem";
+    if ((name == "--profile" || name == "--enable" || name == "--disable") && !normalizes) {
+      applies = "normalize, tokenize and analyze";
+    }
+    if (applies != nullptr) {
+      return usage(std::string(name) + " applies to " + applies + " only, not " + o.command);
+    }
+    if (name == "--on-error" && o.field.empty()) {
+      return usage("--on-error applies to JSONL records: give --field too");
     }
   }
   // Rule edits apply on top of the profile, whatever the order on the line.
