@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up (Debian packages), builds dhad in developer mode, and runs every test:
 # unit tests, CLI contract and differential tests against live peers, the same
-# suite under ASan+UBSan, generated-table freshness, clang-format, a short run
+# suite under ASan+UBSan, the -j paths under ThreadSanitizer, generated-table freshness, clang-format, a short run
 # of every fuzzer, and an install test (find_package + pkg-config).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +29,11 @@ cmake --build build/asan -j "$jobs"
 step "tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/asan --output-on-failure -j "$jobs" -LE slow
+
+step "build with ThreadSanitizer, and the -j paths under it"
+cmake -S . -B build/tsan -G Ninja -DDHAD_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/tsan -j "$jobs" --target dhad_cli
+tests/tsan_test.sh build/tsan/dhad
 
 step "fuzz: every target briefly (the long runs are recorded in fuzz/README.md)"
 fuzz/run_all.sh 20 build/fuzz

@@ -25,8 +25,12 @@ with open(sys.argv[2], "wb") as f:
 PY
 
 check() {  # name, expected output bytes or -, command...
-  local name=$1 want=$2
-  shift 2
+  check_under "$limit_kb" "$@"
+}
+
+check_under() {  # limit in KB, name, expected output bytes or -, command...
+  local limit_kb=$1 name=$2 want=$3
+  shift 3
   local kb out_bytes
   kb=$( { /usr/bin/time -f '%M' "$@" | wc -c >"$tmp/bytes"; } 2>&1 | tail -n 1)
   out_bytes=$(cat "$tmp/bytes")
@@ -75,6 +79,31 @@ assert all(a["end"] == b["begin"] for a, b in zip(spans, spans[1:])), "gap betwe
 assert all(r["end"] - r["begin"] <= 1 << 20 for r in spans), "piece over 1 MiB"
 print("ok: 64 MB token in", len(spans), "flagged pieces of at most 1 MiB")
 ' "$token_bytes" || fails=$((fails + 1))
+
+# Inputs whose records far outnumber their bytes, at -j 1 and -j 4: 64 MB at
+# -j 1, and 16 MB more per extra thread (the worst found: a line of one-letter
+# tokens and emoji through analyze took 263 MB, random bytes 134 MB).
+/usr/bin/python3 - "$tmp/emoji.txt" "$tmp/dots.txt" "$tmp/random.bin" <<'PY'
+import random, sys
+open(sys.argv[1], "w", encoding="utf-8").write("ب😀" * (2 << 20))  # 12 MiB, one line
+open(sys.argv[2], "w").write("a." * (6 << 20))                     # 12 MiB of 1-byte tokens
+random.seed(7)
+open(sys.argv[3], "wb").write(random.randbytes(10 << 20))
+PY
+for input in emoji.txt dots.txt random.bin; do
+  for args in "normalize" "tokenize" "tokenize --format jsonl" "sentences --format jsonl" \
+              "segment" "segment --format jsonl" "stem --format tsv" "analyze"; do
+    for j in 1 4; do
+      # shellcheck disable=SC2086
+      check_under $((limit_kb + (j - 1) * 16 * 1024)) "$args -j $j $input" - \
+        "$dhad" $args -j $j "$tmp/$input"
+    done
+  done
+done
+# -j far beyond the cores is capped (with a warning), not a multiplier of memory.
+cap=$(( $(nproc) * 2 > 4 ? $(nproc) * 2 : 4 ))
+check_under $((limit_kb + (cap - 1) * 16 * 1024)) "tokenize --format jsonl -j 64 (capped at $cap) emoji.txt" - \
+  "$dhad" tokenize --format jsonl -j 64 "$tmp/emoji.txt"
 
 # Cut lines come out the same whatever the number of threads.
 for args in "tokenize $tmp/line.txt" "sentences $tmp/line.txt" "tokenize --format jsonl $tmp/token.txt" \

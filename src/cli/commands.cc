@@ -58,6 +58,8 @@ struct Unit {
   // between two tokens that happen to touch).
   bool first_joined = false;
   bool last_joined = false;
+  // When begin is not kLineEnd: the line had a token before text[0].
+  bool line_has_token = false;
   // --field, for output that keeps the record: what came before the record on
   // its line (a byte order mark) and how the line ended ("", "\n" or "\r\n").
   std::string_view prefix = {};
@@ -224,7 +226,7 @@ void write_token_lines(const Unit& unit, const std::vector<Token>& tokens, bool 
   uint64_t cursor = 0;
   // A block that continues a line goes on with a space, or with nothing when
   // it continues a token cut in two.
-  bool line_start = unit.begin == Edge::kLineEnd;
+  bool line_start = unit.begin == Edge::kLineEnd || !unit.line_has_token;
   for (const Token& t : tokens) {
     const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
     if (keep_line_ends && append_line_ends(gap, out)) line_start = true;
@@ -269,6 +271,7 @@ class StreamCommand : public Command {
         return;
       }
       Unit unit{block.data, block.offset, -1, valid, block.begin, block.end, false, false};
+      unit.line_has_token = block.line_has_token;
       if (block.begin == Edge::kForced) {
         const std::string_view head(block.data.data(),
                                     utf8_boundary_before(block.data, Block::kContext));
@@ -536,7 +539,7 @@ void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::s
   uint64_t cursor = 0;
   // A block that continues a line goes on with a space, or with nothing when
   // it continues a token cut in two.
-  bool line_start = unit.begin == Edge::kLineEnd;
+  bool line_start = unit.begin == Edge::kLineEnd || !unit.line_has_token;
   auto line_ends = [&](uint64_t from, uint64_t to) {
     const char* p = text + from;
     const char* end = text + to;
@@ -585,6 +588,7 @@ void for_each_slice(const Unit& unit, F f) {
   const std::string_view text = unit.text;
   Edge begin = unit.begin;
   bool first_joined = unit.first_joined;
+  bool line_has_token = unit.line_has_token;
   for (size_t from = 0;;) {
     size_t to = text.size();
     Edge end = unit.end;
@@ -614,6 +618,7 @@ void for_each_slice(const Unit& unit, F f) {
     slice.base = unit.base + from;
     slice.begin = begin;
     slice.first_joined = first_joined;
+    slice.line_has_token = line_has_token;
     if (to < text.size()) {
       slice.end = end;
       slice.last_joined = end == Edge::kForced &&
@@ -626,6 +631,11 @@ void for_each_slice(const Unit& unit, F f) {
     from = to;
     begin = end;
     first_joined = slice.last_joined;
+    if (end != Edge::kLineEnd) {
+      const size_t nl = slice.text.rfind('\n');
+      if (nl != std::string_view::npos) line_has_token = false;
+      line_has_token = line_has_token || has_token_char(slice.text.substr(nl + 1));
+    }
   }
 }
 
@@ -708,18 +718,63 @@ class SentencesCommand : public StreamCommand {
 
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
               const jsonl::StringField*) const override {
+    if (unit.record < 0 && (unit.begin != Edge::kLineEnd || unit.end != Edge::kLineEnd)) {
+      result->in_order = true;  // a piece of a long line: see process_in_order
+      return;
+    }
     std::vector<Sentence> sentences;
     splitter_.split(unit.text, &sentences);
+    write_sentences(unit, sentences, sentences.size(), false, false, file, result);
+  }
+
+ public:
+  // The pieces of a long line, in order. Where a sentence ends depends on what
+  // follows it, so the last sentence of each piece is carried over and split
+  // again with the next; only one longer than kMaxCarry comes out in pieces.
+  void process_in_order(const Block& block, const std::string& file,
+                        BlockResult* result) const override {
+    constexpr size_t kMaxCarry = size_t{1} << 20;
+    if (carry_.empty()) carry_base_ = block.offset;
+    carry_ += block.data;
+    Unit unit{carry_,         carry_base_,    -1,    is_valid_utf8(carry_),
+              Edge::kLineEnd, Edge::kLineEnd, false, false};
+    std::vector<Sentence> sentences;
+    splitter_.split(carry_, &sentences);
+    size_t count = sentences.size();
+    size_t keep_from = carry_.size();
+    const bool line_goes_on = block.end != Edge::kLineEnd;
+    if (line_goes_on && count > 0) {
+      keep_from = count >= 2 ? sentences[count - 2].end : 0;
+      --count;
+    }
+    bool open_last = false;
+    if (carry_.size() - keep_from > kMaxCarry) {  // too long to hold: a piece
+      count = sentences.size();
+      keep_from = carry_.size();
+      open_last = true;
+    }
+    write_sentences(unit, sentences, count, carry_open_, open_last, file, result);
+    carry_open_ = open_last;
+    carry_.erase(0, keep_from);
+    carry_base_ += keep_from;
+    if (!line_goes_on) {
+      carry_.clear();
+      carry_open_ = false;
+    }
+  }
+
+ protected:
+  // Writes sentences[0, count) of unit; open_first/open_last: the first/last
+  // of them is a piece of a sentence cut by a block edge.
+  void write_sentences(const Unit& unit, const std::vector<Sentence>& sentences, size_t count,
+                       bool open_first, bool open_last, const std::string& file,
+                       BlockResult* result) const {
     std::string flat;
     RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
-    // In a line cut between blocks with no sentence end at the cut, the
-    // sentences on either side of it are two pieces of one.
-    const bool open_begin = unit.begin == Edge::kSpace || unit.begin == Edge::kForced;
-    const bool open_end = unit.end == Edge::kSpace || unit.end == Edge::kForced;
-    for (size_t k = 0; k < sentences.size(); ++k) {
+    for (size_t k = 0; k < count; ++k) {
       const Sentence& s = sentences[k];
-      const bool continues = k == 0 && open_begin;
-      const bool continued = k + 1 == sentences.size() && open_end;
+      const bool continues = k == 0 && open_first;
+      const bool continued = k + 1 == count && open_last;
       const std::string_view original = unit.text.substr(s.begin, s.end - s.begin);
       if (format() != Format::kText) {
         w.begin();
@@ -731,7 +786,6 @@ class SentencesCommand : public StreamCommand {
         w.end();
         continue;
       }
-      if (continues && unit.begin == Edge::kSpace) result->out.push_back(' ');
       // One sentence per line: line breaks inside it become spaces.
       flat.assign(original);
       for (size_t i = 0; i < flat.size(); ++i) {
@@ -742,11 +796,16 @@ class SentencesCommand : public StreamCommand {
       }
       append_text(unit, flat, &result->out);
       if (!continued) result->out.push_back('\n');
+      result->maybe_flush();
     }
   }
 
  private:
   SentenceSplitter splitter_;
+  // Used by the writing thread only (process_in_order).
+  mutable std::string carry_;        // the line's text from the last sentence not yet written
+  mutable uint64_t carry_base_ = 0;  // file offset of carry_[0]
+  mutable bool carry_open_ = false;  // carry_ starts inside a sentence already written in part
 };
 
 class StemCommand : public StreamCommand {

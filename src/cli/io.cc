@@ -165,7 +165,11 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
           if (blank_cr != std::string::npos && (best == std::string::npos || blank_cr + 3 > best)) {
             best = blank_cr + 3;
           }
-          if (best != std::string::npos) cut_at = best;
+          if (best != std::string::npos) {
+            cut_at = best;
+          } else {
+            edge = Edge::kSpace;  // a line end inside a paragraph: the sentence may go on
+          }
         }
       }
       if (eof_) {
@@ -201,7 +205,31 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
   if (policy.count_lines) {
     line_ += uint64_t(std::count(block->data.begin(), block->data.end(), '\n'));
   }
+  block->line_has_token = line_has_token_;
+  if (edge == Edge::kLineEnd) {
+    line_has_token_ = false;
+  } else {
+    const std::string_view data(block->data);
+    const size_t nl = data.rfind('\n');
+    if (nl != std::string_view::npos) line_has_token_ = false;
+    line_has_token_ = line_has_token_ || has_token_char(data.substr(nl + 1));
+  }
   return true;
+}
+
+bool has_token_char(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const Utf8Char c = decode_utf8(text, pos);
+    if (!c.valid) return true;
+    const char32_t cp = c.code_point;
+    // Unicode's White_Space, which the tokenizer skips between tokens.
+    const bool white = (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 ||
+                       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+                       cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    if (!white) return true;
+    pos += c.length;
+  }
+  return false;
 }
 
 void apply_block_size_override(BlockPolicy* policy) {

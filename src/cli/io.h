@@ -15,7 +15,9 @@ namespace dhad::cli {
 /// Where a block starts or ends. Blocks normally hold whole lines; a line
 /// longer than BlockPolicy::max_piece is cut inside: after a sentence end, else
 /// at the start of a run of spaces (no token or space run is split), else, in
-/// a token longer than max_piece, at a character boundary.
+/// a token longer than max_piece, at a character boundary. For Cut::kParagraph
+/// a cut at a line end that is not a blank line is kSpace too: the sentence
+/// may go on across it.
 enum class Edge : uint8_t { kLineEnd, kSentenceEnd, kSpace, kForced };
 
 /// A run of lines of one input (see Edge for very long lines).
@@ -34,6 +36,9 @@ struct Block {
   /// whether the cut went through a token or fell between two.
   static constexpr size_t kContext = 32;
   std::string before, after;
+  /// When begin is not kLineEnd: whether the line this block continues had a
+  /// token (anything but White_Space) before data[0].
+  bool line_has_token = false;
 };
 
 /// How to cut blocks: at any line end, or preferably at a blank line (so that
@@ -88,7 +93,8 @@ class InputFile {
   uint64_t line_ = 0;    // line number of pending_[0]
   bool eof_ = false;
   Edge last_edge_ = Edge::kLineEnd;
-  std::string last_tail_;  // the end of the last block, when it ended kForced
+  std::string last_tail_;        // the end of the last block, when it ended kForced
+  bool line_has_token_ = false;  // the line the next block continues had a token
 };
 
 /// Where output goes. A regular file named by -o is written to a temporary
@@ -137,6 +143,10 @@ class Output {
 /// True if the two paths name the same file (so -o would overwrite an input);
 /// "-" stands for standard input.
 bool same_file(const std::string& a, const std::string& b);
+
+/// True if `text` holds a code point that is not White_Space (so a token), or
+/// a byte that is not UTF-8.
+bool has_token_char(std::string_view text);
 
 /// `name` fit for a one-line message: control characters and bytes that are
 /// not UTF-8 written as \xHH (and a backslash as \\).
