@@ -6,14 +6,13 @@
 #include <vector>
 
 #include "dhad/normalize.h"
+#include "dhad/pipeline.h"
 #include "dhad/segment.h"
 #include "dhad/sentences.h"
 #include "dhad/stem.h"
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
 #include "jsonl/jsonl.h"
-#include "stem/light10_bulk.h"
-#include "stem/stem_memo.h"
 
 namespace dhad::cli {
 namespace {
@@ -242,8 +241,12 @@ class StreamCommand : public Command {
  public:
   // text_in_field: with --field and no --format, the output is the record with
   // the field's text replaced (stem, segment), not one record per item.
-  StreamCommand(const Options& options, bool several_files, bool text_in_field = false)
-      : options_(options), several_files_(several_files), text_in_field_(text_in_field) {}
+  StreamCommand(const Options& options, const Pipeline& pipeline, bool several_files,
+                bool text_in_field = false)
+      : options_(options),
+        pipeline_(pipeline),
+        several_files_(several_files),
+        text_in_field_(text_in_field) {}
 
   BlockPolicy block_policy() const override {
     BlockPolicy p;
@@ -360,7 +363,25 @@ class StreamCommand : public Command {
     return h + "\n";
   }
 
+  // The unit's text as the pipeline sees it: where it sits in its line, and
+  // (the unit was checked already) its validity.
+  // Offsets stay relative to the unit (records add unit.base).
+  static TextContext context_of(const Unit& unit) {
+    TextContext at;
+    at.continues_line = unit.begin != Edge::kLineEnd;
+    at.line_has_token = unit.line_has_token;
+    at.continues_token = unit.first_joined;
+    if (unit.valid_utf8) at.first_invalid_utf8 = unit.text.size();
+    return at;
+  }
+
+  // A pipeline call on a unit whose invalid UTF-8 was counted already.
+  static void expect_ok(const Status& s) {
+    (void)s;  // the unit passed check_utf8: the pipeline has nothing to refuse
+  }
+
   const Options& options_;
+  const Pipeline& pipeline_;
   bool several_files_;
   bool text_in_field_;
 
@@ -440,41 +461,37 @@ class StreamCommand : public Command {
     }
   }
 
-  // Applies --invalid-utf8 strict and counts what replace will replace.
-  // Sets *valid; returns false (with result->status set) only under strict.
-  // first_invalid: find_invalid_utf8(text) when known already.
+  // Applies --invalid-utf8 (the pipeline's policy) to a unit's text: sets
+  // *valid, counts what replace will replace; false (with result->status
+  // set, naming `where`) only under strict. first_invalid: find_invalid_utf8(text)
+  // when known already.
   bool check_utf8(std::string_view text, uint64_t base, const std::string& where,
                   BlockResult* result, bool* valid,
                   size_t first_invalid = Block::kUnchecked) const {
-    size_t bad = first_invalid != Block::kUnchecked ? first_invalid : find_invalid_utf8(text);
-    *valid = bad == text.size();
-    if (*valid) return true;
-    if (options_.invalid_utf8 == InvalidUtf8::kStrict) {
+    TextContext at;
+    at.base = base;
+    if (first_invalid != Block::kUnchecked) at.first_invalid_utf8 = first_invalid;
+    TextStats stats;
+    if (Status s = pipeline_.check_utf8(text, at, &stats); !s) {
       result->status =
-          Error(ErrorCode::kInvalidUtf8,
-                where + ": invalid UTF-8 at byte " + std::to_string(base + bad), base + bad);
+          Error(s.error().code(), where + ": " + s.error().message(), s.error().offset());
       return false;
     }
-    if (options_.invalid_utf8 == InvalidUtf8::kReplace) {
-      while (bad < text.size()) {
-        ++result->replaced;
-        bad += decode_utf8(text, bad).length;
-        bad += find_invalid_utf8(text.substr(bad));
-      }
-    }
+    *valid = stats.valid_utf8;
+    result->replaced += stats.replaced;
     return true;
   }
 };
 
 class NormalizeCommand : public StreamCommand {
  public:
-  NormalizeCommand(const Options& options, bool several_files)
-      : StreamCommand(options, several_files, /*text_in_field=*/true),
-        normalizer_(options.normalize),
-        stream_(normalizer_) {}
+  NormalizeCommand(const Options& options, const Pipeline& pipeline, bool several_files)
+      : StreamCommand(options, pipeline, several_files, /*text_in_field=*/true),
+        stream_normalizer_(options.normalize),
+        stream_(stream_normalizer_) {}
 
-  // The pieces of a line cut between blocks, in order: the stream carries the
-  // rules that look at neighbouring characters (whitespace runs, ZWJ) across.
+  // The pieces of a long line, in order: the stream carries the rules that
+  // look at neighbouring characters (whitespace runs, ZWJ) across the cuts.
   void process_in_order(const Block& block, const std::string&,
                         BlockResult* result) const override {
     std::string repaired;
@@ -502,80 +519,19 @@ class NormalizeCommand : public StreamCommand {
       result->in_order = true;  // a piece of a long line: see process_in_order
       return;
     }
-    std::string repaired;
-    std::string_view text = unit.text;
-    if (options_.invalid_utf8 == InvalidUtf8::kReplace && !unit.valid_utf8) {
-      append_replacing_invalid_utf8(text, &repaired);
-      text = repaired;
-    }
     if (field == nullptr) {
-      normalizer_.normalize(text, &result->out);
+      expect_ok(pipeline_.normalize(unit.text, &result->out, context_of(unit)));
       return;
     }
     std::string normalized;
-    normalizer_.normalize(text, &normalized);
+    expect_ok(pipeline_.normalize(unit.text, &normalized, context_of(unit)));
     write_record(unit, record, *field, normalized, &result->out);
   }
 
  private:
-  Normalizer normalizer_;
+  Normalizer stream_normalizer_;    // the pipeline's rules, for stream_
   mutable NormalizeStream stream_;  // used by the writing thread only
 };
-
-// The text format's hot path: what stands for each token of each line,
-// separated by single spaces, line ends kept, written through a raw pointer into
-// a buffer sized for the worst case and trimmed after. write(token, dst) puts at
-// most the token's own length at dst (16 bytes of slack follow) and returns how
-// much it wrote. The bytes must need no repair (valid UTF-8, or
-// --invalid-utf8 keep).
-template <typename Write>
-void write_text_lines(const Unit& unit, const std::vector<Token>& tokens, std::string* out,
-                      Write write) {
-  const char* text = unit.text.data();
-  // At most one added space per token; line ends reuse the gaps' bytes.
-  const size_t old = out->size();
-  out->resize(old + unit.text.size() + tokens.size() + 2 + 16);
-  char* o = out->data() + old;
-  uint64_t cursor = 0;
-  // A block that continues a line goes on with a space, or with nothing when
-  // it continues a token cut in two.
-  bool line_start = unit.begin == Edge::kLineEnd || !unit.line_has_token;
-  auto line_ends = [&](uint64_t from, uint64_t to) {
-    const char* p = text + from;
-    const char* end = text + to;
-    while ((p = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p)))) != nullptr) {
-      if (p > text && p[-1] == '\r') *o++ = '\r';
-      *o++ = '\n';
-      line_start = true;
-      ++p;
-    }
-  };
-  for (const Token& t : tokens) {
-    if (t.begin - cursor > 1 || (t.begin > cursor && text[cursor] == '\n')) {
-      line_ends(cursor, t.begin);
-    }
-    if (!line_start && !(t.begin == 0 && unit.first_joined)) *o++ = ' ';
-    o += write(t, o);
-    line_start = false;
-    cursor = t.end;
-  }
-  line_ends(cursor, unit.text.size());
-  out->resize(size_t(o - out->data()));
-}
-
-// write_text_lines()'s write for a token that stands for itself: its bytes,
-// short ones as one fixed-size 16-byte move (no call; the slack after the
-// token takes the bytes past it).
-size_t copy_token(const Unit& unit, const Token& t, char* o) {
-  const size_t length = t.end - t.begin;
-  if (length <= 16 && t.begin + 16 <= unit.text.size()) {
-    std::memcpy(o, unit.text.data() + t.begin, 16);
-  } else {
-    std::memcpy(o, unit.text.data() + t.begin, length);
-  }
-  return length;
-}
-
 // Calls f on slices of `unit` of about kSlice bytes, so that a slice's tokens
 // stay in cache between the tokenizer and the writer, and a block's tokens
 // never pile up: a slice ends at a line end, else (a line longer than
@@ -639,72 +595,60 @@ void for_each_slice(const Unit& unit, F f) {
   }
 }
 
-// for_each_slice, with each slice's tokens: f(slice, tokens).
-template <typename F>
-void for_each_token_slice(const Unit& unit, const Tokenizer& tokenizer, F f) {
-  for_each_slice(unit, [&](const Unit& slice) {
-    // Reused per thread: a fresh vector would regrow for every slice.
-    thread_local std::vector<Token> tokens;
-    tokens.clear();
-    tokenizer.tokenize(slice.text, &tokens);
-    f(slice, tokens);
-  });
+// The bytes of token t of unit.
+std::string_view text_of(const Unit& unit, const Token& t) {
+  return unit.text.substr(t.begin, t.end - t.begin);
 }
 
 class TokenizeCommand : public StreamCommand {
  public:
-  TokenizeCommand(const Options& options, bool several_files)
-      : StreamCommand(options, several_files), normalizer_(options.normalize) {}
+  using StreamCommand::StreamCommand;
 
   std::string header() const override { return tsv_header("kind\ttext\tbegin\tend\tnorm"); }
 
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
               const jsonl::StringField*) const override {
+    bool any_token = false;  // --field: the record's line has a token already
     for_each_slice(unit, [&](Unit slice) {
       // With --field a record is one output line: its lines join with a space.
       if (unit.record >= 0 && slice.base != unit.base && slice.begin == Edge::kLineEnd) {
         slice.begin = Edge::kSpace;
+        slice.line_has_token = any_token;
       }
-      handle_slice(slice, file, result);
+      any_token |= handle_slice(slice, file, result);
     });
     if (format() == Format::kText && unit.record >= 0) result->out.push_back('\n');
   }
 
-  void handle_slice(const Unit& unit, const std::string& file, BlockResult* result) const {
-    // Reused per thread: a fresh vector would regrow for every block.
-    thread_local std::vector<Token> tokens;
-    tokens.clear();
-    tokenizer_.tokenize(unit.text, &tokens);
+  // Returns whether the slice had a token (for the text of --field).
+  bool handle_slice(const Unit& unit, const std::string& file, BlockResult* result) const {
     std::string* out = &result->out;
-    if (format() == Format::kText && unit.record < 0 &&
-        (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
-      write_text_lines(unit, tokens, out,
-                       [&](const Token& t, char* o) { return copy_token(unit, t, o); });
+    if (format() == Format::kText && unit.record < 0) {
+      expect_ok(pipeline_.tokenize_text(unit.text, out, context_of(unit)));
       result->maybe_flush();
-      return;
+      return false;
     }
-    if (format() == Format::kText) {
-      write_token_lines(unit, tokens, unit.record < 0, out, [&](const Token& t, std::string* o) {
-        append_text(unit, unit.text.substr(t.begin, t.end - t.begin), o);
+    thread_local Analysis analysis;
+    AnalyzeFields fields;
+    fields.norm = format() != Format::kText;
+    fields.segments = fields.stem = false;
+    expect_ok(pipeline_.analyze(unit.text, fields, &analysis, context_of(unit)));
+    const std::vector<Token>& tokens = analysis.tokens();
+    if (format() == Format::kText) {  // --field: the record's tokens on one line
+      write_token_lines(unit, tokens, false, out, [&](const Token& t, std::string* o) {
+        append_text(unit, text_of(unit, t), o);
       });
-      if (unit.record < 0) result->maybe_flush();
-      return;
+      return !tokens.empty();
     }
     RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
-    std::string norm;
-    for (const Token& t : tokens) {
-      begin_token_record(w, unit, t);
-      norm.clear();
-      normalizer_.normalize(unit.text.substr(t.begin, t.end - t.begin), &norm);
-      w.text("norm", norm);
-      end_token_record(w, file, unit, t);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      begin_token_record(w, unit, tokens[i]);
+      w.text("norm", analysis.norm(i));
+      end_token_record(w, file, unit, tokens[i]);
     }
+    return !tokens.empty();
   }
-
- private:
-  Normalizer normalizer_;
-  Tokenizer tokenizer_;
 };
 
 class SentencesCommand : public StreamCommand {
@@ -810,176 +754,80 @@ class SentencesCommand : public StreamCommand {
 
 class StemCommand : public StreamCommand {
  public:
-  StemCommand(const Options& options, bool several_files)
-      : StreamCommand(options, several_files, /*text_in_field=*/true),
-        stemmer_(make_stemmer(options.stem_algorithm)) {}
+  StemCommand(const Options& options, const Pipeline& pipeline, bool several_files)
+      : StreamCommand(options, pipeline, several_files, /*text_in_field=*/true) {}
 
   std::string header() const override { return tsv_header("kind\ttext\tbegin\tend\tstem"); }
 
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view record,
               BlockResult* result, const jsonl::StringField* field) const override {
-    if (format() == Format::kText && field == nullptr &&
-        (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep)) {
-      for_each_slice(unit, [&](const Unit& slice) {
-        write_stem_lines(slice, result);
-        result->maybe_flush();
-      });
-      return;
-    }
-    std::string repaired;
     std::string replaced;  // --field: the field's new text
     std::string* text_out = field != nullptr ? &replaced : &result->out;
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
-    std::string stem;
-    for_each_token_slice(
-        unit, tokenizer_, [&](const Unit& slice, const std::vector<Token>& tokens) {
-          // Arabic words are stemmed; numbers, Latin words, punctuation pass as they are.
-          auto stem_of = [&](const Token& t, std::string* o) {
-            const std::string_view text = slice.text.substr(t.begin, t.end - t.begin);
-            if (t.kind != TokenKind::kArabic) {
-              append_text(slice, text, o);
-              return;
-            }
-            if (slice.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep) {
-              stemmer_->stem(text, o);
-            } else {
-              repaired.clear();
-              append_replacing_invalid_utf8(text, &repaired);
-              stemmer_->stem(repaired, o);
-            }
-          };
-          if (format() == Format::kText) {
-            write_token_lines(slice, tokens, true, text_out, stem_of);
-            if (field == nullptr) result->maybe_flush();
-            return;
-          }
-          for (const Token& t : tokens) {
-            stem.clear();
-            stem_of(t, &stem);
-            begin_token_record(w, slice, t);
-            w.text("stem", stem);
-            end_token_record(w, file, slice, t);
-          }
-        });
+    for_each_slice(unit, [&](const Unit& slice) {
+      if (format() == Format::kText) {
+        expect_ok(pipeline_.stem(slice.text, text_out, context_of(slice)));
+        if (field == nullptr) result->maybe_flush();
+        return;
+      }
+      thread_local Analysis analysis;
+      AnalyzeFields fields;
+      fields.norm = fields.segments = false;
+      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)));
+      RecordWriter w(format(), options_.invalid_utf8, slice.valid_utf8, result);
+      for (size_t i = 0; i < analysis.size(); ++i) {
+        begin_token_record(w, slice, analysis.tokens()[i]);
+        w.text("stem", analysis.stem(i));
+        end_token_record(w, file, slice, analysis.tokens()[i]);
+      }
+    });
     if (field != nullptr && format() == Format::kText) {
       write_record(unit, record, *field, replaced, &result->out);
     }
   }
-
- private:
-  // The text format's hot path, for text that needs no repair.
-  void write_stem_lines(const Unit& unit, BlockResult* result) const {
-    thread_local std::vector<Token> tokens;
-    tokens.clear();
-    tokenizer_.tokenize(unit.text, &tokens);
-    if (options_.stem_algorithm == StemAlgorithm::kLight10 && unit.valid_utf8 &&
-        stem_internal::Light10Bulk::fast_on_this_cpu()) {
-      // Most words straight from the chunk pass. The rest (marks, tatweel,
-      // other letters) seldom repeat: a memo lookup would mostly miss the
-      // cache for nothing, so the stemmer takes them.
-      thread_local stem_internal::Light10Bulk thread_bulk;
-      stem_internal::Light10Bulk& bulk = thread_bulk;
-      bulk.reset(unit.text);
-      write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
-        if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
-        const size_t size = bulk.stem(t.begin, t.end, o);
-        if (size != stem_internal::Light10Bulk::kNotHandled) return size;
-        return stemmer_->stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
-      });
-      return;
-    }
-    // write_text_lines leaves 16 bytes of slack after each token: the memo's room.
-    thread_local stem_internal::StemMemo thread_memo;
-    stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per slice
-    memo.use(*stemmer_);
-    write_text_lines(unit, tokens, &result->out, [&](const Token& t, char* o) {
-      if (t.kind != TokenKind::kArabic) return copy_token(unit, t, o);
-      return memo.stem_to(unit.text.substr(t.begin, t.end - t.begin), o);
-    });
-  }
-
-  Tokenizer tokenizer_;
-  std::unique_ptr<Stemmer> stemmer_;
 };
 
 class SegmentCommand : public StreamCommand {
  public:
-  SegmentCommand(const Options& options, bool several_files, Segmenter segmenter)
-      : StreamCommand(options, several_files, /*text_in_field=*/true),
-        segmenter_(std::move(segmenter)) {
-    segment_options_.split_article = options.split_article;
-  }
+  SegmentCommand(const Options& options, const Pipeline& pipeline, bool several_files)
+      : StreamCommand(options, pipeline, several_files, /*text_in_field=*/true) {}
 
   std::string header() const override { return tsv_header("kind\ttext\tbegin\tend\tsegments"); }
 
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view record,
               BlockResult* result, const jsonl::StringField* field) const override {
-    // With replace, the text is repaired first: the Segmenter then sees U+FFFD.
-    std::string repaired;
-    std::string_view text = unit.text;
-    if (format() == Format::kText && !unit.valid_utf8 &&
-        options_.invalid_utf8 == InvalidUtf8::kReplace) {
-      append_replacing_invalid_utf8(text, &repaired);
-      text = repaired;
-    }
-    thread_local std::vector<Segment> pieces;
-    Unit repaired_unit = unit;
-    repaired_unit.text = text;
     std::string replaced;  // --field: the field's new text
     std::string* text_out = field != nullptr ? &replaced : &result->out;
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
-    auto each_slice = [&](const Unit& slice, const std::vector<Token>& tokens) {
+    for_each_slice(unit, [&](const Unit& slice) {
       if (format() == Format::kText) {
-        // Tokens of one line separated by spaces, pieces by "+ " (the format of
-        // segment_line(), and so of the pud-dev gold).
-        auto emit = [&](const Token& t, std::string* o) {
-          pieces.clear();
-          const size_t index = size_t(&t - tokens.data());
-          const bool joins =
-              segmenter_.segment_token(slice.text, tokens, index, segment_options_, &pieces);
-          append_pieces(slice.text.substr(t.begin, t.end - t.begin), pieces, o);
-          if (joins) o->push_back('+');
-        };
-        write_token_lines(slice, tokens, true, text_out, emit);
+        expect_ok(pipeline_.segment(slice.text, text_out, context_of(slice)));
         if (field == nullptr) result->maybe_flush();
         return;
       }
-      for (size_t i = 0; i < tokens.size(); ++i) {
-        const Token& t = tokens[i];
-        const std::string_view token = slice.text.substr(t.begin, t.end - t.begin);
-        pieces.clear();
-        segmenter_.segment_token(slice.text, tokens, i, segment_options_, &pieces);
+      thread_local Analysis analysis;
+      AnalyzeFields fields;
+      fields.norm = fields.stem = false;
+      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)));
+      RecordWriter w(format(), options_.invalid_utf8, slice.valid_utf8, result);
+      for (size_t i = 0; i < analysis.size(); ++i) {
+        const Token& t = analysis.tokens()[i];
         begin_token_record(w, slice, t);
-        w.pieces("segments", token, slice.base + t.begin, pieces);
+        w.pieces("segments", text_of(slice, t), slice.base + t.begin, analysis.segments(i));
         end_token_record(w, file, slice, t);
       }
-    };
-    for_each_token_slice(repaired_unit, tokenizer_, each_slice);
+    });
     if (field != nullptr && format() == Format::kText) {
       write_record(unit, record, *field, replaced, &result->out);
     }
   }
-
- private:
-  Tokenizer tokenizer_;
-  Segmenter segmenter_;
-  SegmentOptions segment_options_;
 };
 
 // Every stage on each token: one record with its kind, span, normalized form,
 // clitic segments, light10 stem and ISRI root.
 class AnalyzeCommand : public StreamCommand {
  public:
-  AnalyzeCommand(const Options& options, bool several_files, Segmenter segmenter)
-      : StreamCommand(options, several_files),
-        normalizer_(options.normalize),
-        segmenter_(std::move(segmenter)),
-        light10_(make_stemmer(StemAlgorithm::kLight10)),
-        isri_(make_stemmer(StemAlgorithm::kIsri)) {
-    segment_options_.split_article = options.split_article;
-  }
+  using StreamCommand::StreamCommand;
 
   std::string header() const override {
     return tsv_header("kind\ttext\tbegin\tend\tnorm\tsegments\tstem\troot");
@@ -988,93 +836,64 @@ class AnalyzeCommand : public StreamCommand {
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
               const jsonl::StringField*) const override {
-    thread_local std::vector<Segment> pieces;
     RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
-    std::string norm, stem, root, repaired;
-    for_each_token_slice(unit, tokenizer_,
-                         [&](const Unit& slice, const std::vector<Token>& tokens) {
-                           write_records(slice, tokens, file, w, &norm, &stem, &root, &repaired);
-                         });
-  }
-
-  void write_records(const Unit& unit, const std::vector<Token>& tokens, const std::string& file,
-                     RecordWriter& w, std::string* norm_buf, std::string* stem_buf,
-                     std::string* root_buf, std::string* repaired_buf) const {
-    thread_local std::vector<Segment> pieces;
-    std::string& norm = *norm_buf;
-    std::string& stem = *stem_buf;
-    std::string& root = *root_buf;
-    std::string& repaired = *repaired_buf;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      const Token& t = tokens[i];
-      const std::string_view token = unit.text.substr(t.begin, t.end - t.begin);
-      // The stemmers want valid UTF-8: under replace and keep alike they see
-      // the repaired token (keep still shows the original bytes as text).
-      std::string_view clean = token;
-      if (!unit.valid_utf8 && !is_valid_utf8(token)) {
-        repaired.clear();
-        append_replacing_invalid_utf8(token, &repaired);
-        clean = repaired;
+    for_each_slice(unit, [&](const Unit& slice) {
+      thread_local Analysis analysis;
+      AnalyzeFields fields;
+      fields.stem = false;
+      fields.light10 = fields.root = true;
+      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)));
+      for (size_t i = 0; i < analysis.size(); ++i) {
+        const Token& t = analysis.tokens()[i];
+        begin_token_record(w, slice, t);
+        w.text("norm", analysis.norm(i));
+        w.pieces("segments", text_of(slice, t), slice.base + t.begin, analysis.segments(i));
+        w.text("stem", analysis.light10(i));
+        w.text("root", analysis.root(i));
+        end_token_record(w, file, slice, t);
       }
-      norm.clear();
-      normalizer_.normalize(token, &norm);
-      pieces.clear();
-      segmenter_.segment_token(unit.text, tokens, i, segment_options_, &pieces);
-      stem.clear();
-      root.clear();
-      if (t.kind == TokenKind::kArabic) {
-        light10_->stem(clean, &stem);
-        isri_->stem(clean, &root);
-      } else {
-        stem.assign(token);
-        root.assign(token);
-      }
-      begin_token_record(w, unit, t);
-      w.text("norm", norm);
-      w.pieces("segments", token, unit.base + t.begin, pieces);
-      w.text("stem", stem);
-      w.text("root", root);
-      end_token_record(w, file, unit, t);
-    }
+    });
   }
-
- private:
-  Tokenizer tokenizer_;
-  Normalizer normalizer_;
-  Segmenter segmenter_;
-  SegmentOptions segment_options_;
-  std::unique_ptr<Stemmer> light10_;
-  std::unique_ptr<Stemmer> isri_;
 };
 
-Result<Segmenter> open_segmenter(const Options& options) {
-  if (options.model.empty()) return Segmenter::open_default();
-  return Segmenter::open(options.model);
+PipelineOptions pipeline_options(const Options& o) {
+  PipelineOptions p;
+  p.normalize = o.normalize;
+  p.invalid_utf8 = o.invalid_utf8;
+  p.segment_model = o.model;
+  p.segment.split_article = o.split_article;
+  p.stem = o.stem_algorithm;
+  return p;
 }
+
+// A command and the pipeline it runs on.
+template <typename C>
+class WithPipeline : public C {
+ public:
+  WithPipeline(const Options& options, Pipeline pipeline, bool several_files)
+      : C(options, pipeline_, several_files), pipeline_(std::move(pipeline)) {}
+
+ private:
+  Pipeline pipeline_;
+};
 
 }  // namespace
 
 Result<std::unique_ptr<Command>> make_command(const Options& options, bool several_files) {
-  if (options.command == "segment" || options.command == "analyze") {
-    Result<Segmenter> segmenter = open_segmenter(options);
-    if (!segmenter) return segmenter.error();
-    if (options.command == "segment")
-      return std::unique_ptr<Command>(
-          std::make_unique<SegmentCommand>(options, several_files, std::move(*segmenter)));
-    return std::unique_ptr<Command>(
-        std::make_unique<AnalyzeCommand>(options, several_files, std::move(*segmenter)));
-  }
+  Result<Pipeline> pipeline = Pipeline::create(pipeline_options(options));
+  if (!pipeline) return pipeline.error();
   std::unique_ptr<Command> command;
-  if (options.command == "stem") command = std::make_unique<StemCommand>(options, several_files);
-  if (options.command == "normalize")
-    command = std::make_unique<NormalizeCommand>(options, several_files);
-  if (options.command == "tokenize")
-    command = std::make_unique<TokenizeCommand>(options, several_files);
-  if (options.command == "sentences")
-    command = std::make_unique<SentencesCommand>(options, several_files);
-  if (command == nullptr) {
-    return Error(ErrorCode::kInvalidArgument, "no such command '" + options.command + "'");
-  }
+  const std::string& c = options.command;
+  auto make = [&]<typename C>() {
+    command = std::make_unique<WithPipeline<C>>(options, std::move(*pipeline), several_files);
+  };
+  if (c == "normalize") make.template operator()<NormalizeCommand>();
+  if (c == "tokenize") make.template operator()<TokenizeCommand>();
+  if (c == "sentences") make.template operator()<SentencesCommand>();
+  if (c == "segment") make.template operator()<SegmentCommand>();
+  if (c == "stem") make.template operator()<StemCommand>();
+  if (c == "analyze") make.template operator()<AnalyzeCommand>();
+  if (command == nullptr) return Error(ErrorCode::kInvalidArgument, "no such command '" + c + "'");
   return command;
 }
 

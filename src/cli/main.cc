@@ -197,7 +197,18 @@ Status run_file(InputFile& input, const Command& command, const Options& options
   uint64_t done_bytes = 0;
   auto write = [&](Job& job) -> Status {
     if (job.result.in_order && job.result.status.ok()) {
+      // On this thread, output can go straight out as it grows.
+      struct Direct : OutputSink {
+        Output* out;
+        void take(std::string* bytes) override {
+          out->write(*bytes);
+          bytes->clear();
+        }
+      } direct;
+      direct.out = &out;
+      job.result.sink = &direct;
       command.process_in_order(job.block, input.name(), &job.result);
+      job.result.sink = nullptr;
     }
     out.write(job.result.out);
     totals->replaced += job.result.replaced;

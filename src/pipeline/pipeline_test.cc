@@ -1,0 +1,152 @@
+#include "dhad/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace dhad {
+namespace {
+
+Pipeline make(PipelineOptions o = {}) {
+  Result<Pipeline> p = Pipeline::create(o);
+  EXPECT_TRUE(p.ok()) << p.error().message();
+  return std::move(*p);
+}
+
+// The text calls give what the stages give, token by token: stem() is the
+// stemmer's stem of each Arabic token, tokens joined by single spaces.
+TEST(Pipeline, TextCallsAgreeWithTheStages) {
+  const Pipeline p = make();
+  const std::string text = "والمدرسة بالكتابين  يكتبون 2024\nوقال: لأوباما";
+  std::string stems;
+  ASSERT_TRUE(p.stem(text, &stems).ok());
+  std::vector<Token> tokens;
+  Tokenizer().tokenize(text, &tokens);
+  std::unique_ptr<Stemmer> light10 = make_stemmer(StemAlgorithm::kLight10);
+  std::string want;
+  uint64_t line_of_previous = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view word =
+        std::string_view(text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    const uint64_t line =
+        uint64_t(std::count(text.begin(), text.begin() + long(tokens[i].begin), '\n'));
+    if (i > 0) want += line != line_of_previous ? "\n" : " ";
+    line_of_previous = line;
+    if (tokens[i].kind == TokenKind::kArabic) {
+      light10->stem(word, &want);
+    } else {
+      want += word;
+    }
+  }
+  EXPECT_EQ(want, stems);
+  std::string normalized;
+  ASSERT_TRUE(p.normalize("ﻻ  أحمد", &normalized).ok());
+  EXPECT_EQ("لا أحمد", normalized);
+  std::string segmented;
+  ASSERT_TRUE(p.segment("وبالكتاب", &segmented).ok());
+  EXPECT_EQ("و+ ب+ الكتاب", segmented);
+}
+
+TEST(Pipeline, AnalyzeFillsTheFieldsAskedFor) {
+  const Pipeline p = make();
+  Analysis a;
+  AnalyzeFields f;
+  f.root = f.light10 = true;
+  const std::string text = "والمدرسة 12";
+  ASSERT_TRUE(p.analyze(text, f, &a, TextContext{100}).ok());
+  ASSERT_EQ(2u, a.size());
+  EXPECT_EQ(100u, a.tokens()[0].begin);
+  EXPECT_EQ("مدرس", a.light10(0));
+  EXPECT_EQ("مدرس", a.stem(0));
+  EXPECT_EQ("درس", a.root(0));
+  EXPECT_EQ("12", a.root(1));
+  ASSERT_EQ(2u, a.segments(0).size());
+  f = AnalyzeFields{};
+  f.norm = f.segments = f.stem = false;
+  ASSERT_TRUE(p.analyze(text, f, &a).ok());
+  EXPECT_EQ(2u, a.size());
+  EXPECT_EQ("", a.stem(0));
+  EXPECT_TRUE(a.segments(0).empty());
+}
+
+// The invalid-UTF-8 policy is the pipeline's: strict names the offset,
+// replace counts, keep passes bytes through.
+TEST(Pipeline, InvalidUtf8Policy) {
+  const std::string text = "ab \xFF cd";
+  PipelineOptions o;
+  o.invalid_utf8 = InvalidUtf8::kStrict;
+  std::string out;
+  Status s = make(o).normalize(text, &out, TextContext{10});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(ErrorCode::kInvalidUtf8, s.error().code());
+  EXPECT_EQ(13u, s.error().offset());
+  o.invalid_utf8 = InvalidUtf8::kReplace;
+  TextStats stats;
+  out.clear();
+  ASSERT_TRUE(make(o).normalize(text, &out, {}, &stats).ok());
+  EXPECT_EQ("ab \uFFFD cd", out);
+  EXPECT_EQ(1u, stats.replaced);
+  EXPECT_FALSE(stats.valid_utf8);
+  o.invalid_utf8 = InvalidUtf8::kKeep;
+  out.clear();
+  ASSERT_TRUE(make(o).tokenize_text(text, &out).ok());
+  EXPECT_EQ(text, out);
+}
+
+// Batch calls give each text what a single call gives, in input order,
+// whatever the number of threads.
+TEST(Pipeline, BatchEqualsOneAtATime) {
+  const Pipeline p = make();
+  std::mt19937 rng(3);
+  const char* words[] = {"والكتاب", "المدرسة", "فى", "2024", "hello", "بالقلم", "\n", "،"};
+  std::vector<std::string> texts(200);
+  for (std::string& t : texts) {
+    for (int k = int(rng() % 30); k > 0; --k) t += std::string(words[rng() % 8]) + " ";
+  }
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  for (auto op : {Pipeline::TextOp::kNormalize, Pipeline::TextOp::kTokenizeText,
+                  Pipeline::TextOp::kStem, Pipeline::TextOp::kSegment}) {
+    std::vector<std::string> one, four;
+    ASSERT_TRUE(p.run_batch(op, views, &one, 1).ok());
+    ASSERT_TRUE(p.run_batch(op, views, &four, 4).ok());
+    ASSERT_EQ(texts.size(), one.size());
+    EXPECT_EQ(one, four);
+    std::string single;
+    ASSERT_TRUE(p.stem(texts[7], &single).ok());
+    if (op == Pipeline::TextOp::kStem) {
+      EXPECT_EQ(single, one[7]);
+    }
+  }
+  std::vector<Analysis> analyses;
+  ASSERT_TRUE(p.analyze_batch(views, AnalyzeFields{}, &analyses, 3).ok());
+  ASSERT_EQ(texts.size(), analyses.size());
+  Analysis a;
+  ASSERT_TRUE(p.analyze(texts[5], AnalyzeFields{}, &a).ok());
+  ASSERT_EQ(a.size(), analyses[5].size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a.stem(i), analyses[5].stem(i));
+}
+
+TEST(Pipeline, BatchErrorNamesTheText) {
+  PipelineOptions o;
+  o.invalid_utf8 = InvalidUtf8::kStrict;
+  const Pipeline p = make(o);
+  std::vector<std::string_view> texts = {"ok", "fine", "bad \xC3", "ok"};
+  std::vector<std::string> out;
+  Status s = p.run_batch(Pipeline::TextOp::kNormalize, texts, &out, 2);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(std::string::npos, s.error().message().find("text 2: "));
+  EXPECT_EQ("fine", out[1]);
+}
+
+TEST(Pipeline, BadModelIsAnError) {
+  PipelineOptions o;
+  o.segment_model = "/nonexistent/model";
+  Result<Pipeline> p = Pipeline::create(o);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(ErrorCode::kIoError, p.error().code());
+}
+
+}  // namespace
+}  // namespace dhad
