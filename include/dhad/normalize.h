@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dhad/export.h"
 #include "dhad/result.h"
 
 namespace dhad {
@@ -47,9 +48,9 @@ enum class Rule : int {
 inline constexpr int kRuleCount = 16;
 
 /// The rule's name as used on the command line ("alef_maksura").
-std::string_view rule_name(Rule rule);
+DHAD_EXPORT std::string_view rule_name(Rule rule);
 /// Parses a rule name.
-Result<Rule> parse_rule(std::string_view name);
+DHAD_EXPORT Result<Rule> parse_rule(std::string_view name);
 
 /// Which rules to apply. Defaults: none (use a profile).
 ///
@@ -59,7 +60,7 @@ Result<Rule> parse_rule(std::string_view name);
 /// | lucene   | alef alef_maksura teh_marbuta tatweel harakat (= Lucene ArabicNormalizer) |
 /// | camel    | harakat dagger_alef alef alef_wasla alef_maksura teh_marbuta (= CAMeL Tools) |
 /// | search   | every rule                                                           |
-struct NormalizeOptions {
+struct DHAD_EXPORT NormalizeOptions {
   uint32_t rules = 0;  ///< bit (1 << Rule) per enabled rule
 
   bool has(Rule r) const { return (rules >> int(r)) & 1u; }
@@ -77,7 +78,7 @@ struct NormalizeOptions {
 };
 
 /// Applies NormalizeOptions to text. Immutable after construction; thread-safe.
-class Normalizer {
+class DHAD_EXPORT Normalizer {
  public:
   explicit Normalizer(const NormalizeOptions& options);
   ~Normalizer();
@@ -132,7 +133,7 @@ class Normalizer {
 ///   dhad::NormalizeStream stream(norm);
 ///   for (std::string_view piece : pieces) stream.feed(piece, &out);
 ///   stream.finish(&out);
-class NormalizeStream {
+class DHAD_EXPORT NormalizeStream {
  public:
   explicit NormalizeStream(const Normalizer& normalizer) : normalizer_(&normalizer) {}
 

@@ -14,6 +14,8 @@
 #include <utility>
 #include <variant>
 
+#include "dhad/export.h"
+
 namespace dhad {
 
 /// Every way a dhad call can fail. The CLI maps these to exit statuses
@@ -28,14 +30,14 @@ enum class ErrorCode : int {
 };
 
 /// A short fixed description of `code`, e.g. "invalid UTF-8".
-std::string_view error_code_name(ErrorCode code);
+DHAD_EXPORT std::string_view error_code_name(ErrorCode code);
 
 /// The process exit status the CLI uses for `code`:
 /// 0 ok, 1 bad input, 2 usage, 3 I/O, 4 bad model.
-int exit_status(ErrorCode code);
+DHAD_EXPORT int exit_status(ErrorCode code);
 
 /// A failure: what went wrong, in one line, and where (byte offset), if known.
-class Error {
+class DHAD_EXPORT Error {
  public:
   static constexpr uint64_t kNoOffset = ~uint64_t{0};
 

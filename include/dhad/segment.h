@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dhad/export.h"
 #include "dhad/result.h"
 #include "dhad/tokenize.h"
 
@@ -51,7 +52,7 @@ enum class SegmentRole : uint8_t {
 };
 
 /// "proclitic", "article", "stem" or "enclitic".
-std::string_view segment_role_name(SegmentRole role);
+DHAD_EXPORT std::string_view segment_role_name(SegmentRole role);
 
 /// One piece of a word: bytes [begin, end) of the word given to segment().
 struct Segment {
@@ -64,7 +65,8 @@ struct Segment {
 
 /// Appends the text format of one token's pieces (offsets relative to `token`):
 /// the pieces separated by "+ ", as in و+ ب+ الكتاب.
-void append_pieces(std::string_view token, std::span<const Segment> pieces, std::string* out);
+DHAD_EXPORT void append_pieces(std::string_view token, std::span<const Segment> pieces,
+                               std::string* out);
 
 /// | option        | default | effect                                          |
 /// |---------------|---------|-------------------------------------------------|
@@ -74,7 +76,7 @@ struct SegmentOptions {
 };
 
 /// Splits words into clitics and stems. Immutable; thread-safe; cheap to copy.
-class Segmenter {
+class DHAD_EXPORT Segmenter {
  public:
   /// The model embedded in the library (data/segment/segment.model).
   static Result<Segmenter> open_default();

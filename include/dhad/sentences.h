@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dhad/export.h"
+
 namespace dhad {
 
 struct Sentence {
@@ -27,7 +29,7 @@ struct Sentence {
   bool operator==(const Sentence&) const = default;
 };
 
-class SentenceSplitter {
+class DHAD_EXPORT SentenceSplitter {
  public:
   SentenceSplitter() = default;
 

@@ -37,6 +37,7 @@
 #include <string>
 #include <string_view>
 
+#include "dhad/export.h"
 #include "dhad/result.h"
 
 namespace dhad {
@@ -72,12 +73,12 @@ enum class StemAlgorithm : int {
 };
 
 /// "light10" or "isri".
-std::string_view stem_algorithm_name(StemAlgorithm algorithm);
+DHAD_EXPORT std::string_view stem_algorithm_name(StemAlgorithm algorithm);
 /// Parses "light10" or "isri".
-Result<StemAlgorithm> parse_stem_algorithm(std::string_view name);
+DHAD_EXPORT Result<StemAlgorithm> parse_stem_algorithm(std::string_view name);
 
 /// Stems one token at a time. Immutable; thread-safe.
-class Stemmer {
+class DHAD_EXPORT Stemmer {
  public:
   virtual ~Stemmer();
 
@@ -97,7 +98,7 @@ class Stemmer {
 /// A new stemmer for `algorithm` (nullptr only for a value outside the enum).
 /// Cheap to build (light10 compiles its normalization tables, ~20 KB); build one
 /// and share it.
-std::unique_ptr<Stemmer> make_stemmer(StemAlgorithm algorithm);
+DHAD_EXPORT std::unique_ptr<Stemmer> make_stemmer(StemAlgorithm algorithm);
 
 }  // namespace dhad
 

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dhad/export.h"
+
 namespace dhad {
 
 enum class TokenKind : uint8_t {
@@ -37,7 +39,7 @@ enum class TokenKind : uint8_t {
 
 /// "arabic", "latin", "number", "punct", "url", "email", "hashtag",
 /// "mention", "emoji", "symbol", "other".
-std::string_view token_kind_name(TokenKind kind);
+DHAD_EXPORT std::string_view token_kind_name(TokenKind kind);
 
 struct Token {
   uint64_t begin;  ///< byte offset of the first byte
@@ -48,7 +50,7 @@ struct Token {
 };
 
 /// Splits text into tokens. Stateless between calls.
-class Tokenizer {
+class DHAD_EXPORT Tokenizer {
  public:
   Tokenizer() = default;
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "dhad/export.h"
 #include "dhad/result.h"
 
 namespace dhad {
@@ -27,7 +28,7 @@ enum class InvalidUtf8 {
 };
 
 /// Parses "replace", "strict" or "keep".
-Result<InvalidUtf8> parse_invalid_utf8(std::string_view name);
+DHAD_EXPORT Result<InvalidUtf8> parse_invalid_utf8(std::string_view name);
 
 /// One decoded position: a code point, or an invalid run of `length` bytes.
 struct Utf8Char {
@@ -42,27 +43,27 @@ inline constexpr char32_t kReplacementCharacter = 0xFFFD;
 /// Decodes the character starting at text[pos] (pos < text.size()). An invalid
 /// sequence yields its maximal subpart: the longest prefix that could start a
 /// valid sequence, or one byte.
-Utf8Char decode_utf8(std::string_view text, size_t pos);
+DHAD_EXPORT Utf8Char decode_utf8(std::string_view text, size_t pos);
 
 /// Byte offset of the first invalid byte, or text.size() if all is valid.
-size_t find_invalid_utf8(std::string_view text);
+DHAD_EXPORT size_t find_invalid_utf8(std::string_view text);
 
 /// The same as find_invalid_utf8, one code point at a time with decode_utf8:
 /// the slow, obviously correct reference that tests compare the fast path to.
-size_t find_invalid_utf8_reference(std::string_view text);
+DHAD_EXPORT size_t find_invalid_utf8_reference(std::string_view text);
 
 inline bool is_valid_utf8(std::string_view text) { return find_invalid_utf8(text) == text.size(); }
 
 /// Appends `text` to `out`, each maximal invalid subpart replaced by U+FFFD.
 /// Returns how many replacements were made.
-size_t append_replacing_invalid_utf8(std::string_view text, std::string* out);
+DHAD_EXPORT size_t append_replacing_invalid_utf8(std::string_view text, std::string* out);
 
 /// Appends the UTF-8 encoding of `cp` (must be a scalar value) to `out`.
-void append_utf8(char32_t cp, std::string* out);
+DHAD_EXPORT void append_utf8(char32_t cp, std::string* out);
 
 /// The largest n <= pos such that text[0, n) does not end inside a UTF-8
 /// sequence, for cutting a stream into pieces that never split a character.
-size_t utf8_boundary_before(std::string_view text, size_t pos);
+DHAD_EXPORT size_t utf8_boundary_before(std::string_view text, size_t pos);
 
 }  // namespace dhad
 

@@ -4,10 +4,12 @@
 
 #include <string_view>
 
+#include "dhad/export.h"
+
 namespace dhad {
 
 /// "MAJOR.MINOR.PATCH" of the library linked in.
-std::string_view version();
+DHAD_EXPORT std::string_view version();
 
 }  // namespace dhad
 
