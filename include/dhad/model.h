@@ -63,6 +63,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dhad/export.h"
 #include "dhad/result.h"
 
 namespace dhad {
@@ -77,7 +78,7 @@ struct ModelSection {
 };
 
 /// A model file, opened and checked. See the top of this header for the format.
-class Model {
+class DHAD_EXPORT Model {
  public:
   /// The container format this dhad reads and writes.
   static constexpr uint32_t kFormatVersion = 1;
