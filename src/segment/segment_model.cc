@@ -5,6 +5,8 @@
 #include <cstring>
 #include <string>
 
+#include "model/embedded.h"
+
 namespace dhad {
 namespace segment_internal {
 namespace {
@@ -65,6 +67,8 @@ Status parse_table(const uint8_t* p, uint64_t size, uint64_t offset, uint64_t se
 }
 
 }  // namespace
+
+std::string_view default_model_bytes() { return embedded::segment_model(); }
 
 uint64_t model_checksum(const uint8_t* p, size_t n) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ uint64_t(n);

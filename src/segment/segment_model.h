@@ -114,7 +114,7 @@ namespace segment_internal {
 /// Validates `bytes` and fills the tables of `model` (which must keep the
 /// bytes alive). Any inconsistency gives kBadModel.
 Status parse_model(std::string_view bytes, Segmenter::Model* model);
-/// The embedded default model (default_model.cc).
+/// The embedded default model (dhad::embedded::segment_model()).
 std::string_view default_model_bytes();
 }  // namespace segment_internal
 
