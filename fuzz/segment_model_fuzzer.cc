@@ -6,10 +6,11 @@
 // article off, segment_token() covers each token of the line and segment_line()
 // only adds '+' and spaces. from_bytes copies: the input is freed before the
 // segmenter is used. Each input is tried as it is and again with its size and
-// checksum fields made right (an implementation of the format's checksum,
-// build_model.py's), so that mutations get past the checksum to the section
-// table, the tables and the lookups; that copy must never fail on its size or
-// checksum. Segmenter::open(path) reads a file and hands it to from_bytes.
+// checksum fields made right (the container's checksum, dhad/model.h), so that
+// mutations get past the checksum to the section table, the tables and the
+// lookups; that copy must never fail on its size or checksum.
+// Segmenter::open(path) maps a file and checks it as from_bytes does (the
+// container itself has its own target, model_fuzzer.cc).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -22,6 +23,7 @@
 #include "dhad/segment.h"
 #include "dhad/tokenize.h"
 #include "fuzz_check.h"
+#include "model/model.h"
 #include "segment_check.h"
 
 namespace {
@@ -60,29 +62,8 @@ constexpr std::string_view kWords[] = {
 constexpr std::string_view kLine =
     "وبالكتاب فسيكتبونها لأوباما، وزيرها للسلطة: كتاب 45% و٣٠٪ و2006 فقطـــ لهم";
 
-constexpr uint64_t kMul = 0xFF51AFD7ED558CCDull;
-
-uint64_t load_u64(const uint8_t* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = v << 8 | p[i];
-  return v;
-}
-
 void store_u64(uint8_t* p, uint64_t v) {
   for (int i = 0; i < 8; ++i) p[i] = uint8_t(v >> (8 * i));
-}
-
-// checksum() of tools/segment/build_model.py: multiply-xor over little-endian
-// u64 words, the last one zero-padded.
-uint64_t checksum(const uint8_t* p, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ uint64_t(n);
-  for (size_t i = 0; i < n; i += 8) {
-    uint8_t word[8] = {};
-    std::memcpy(word, p + i, n - i < 8 ? n - i : 8);
-    h = (h ^ load_u64(word)) * kMul;
-    h ^= h >> 29;
-  }
-  return h;
 }
 
 // Segments `word` from a buffer of exactly its size.
@@ -149,10 +130,10 @@ void try_model(const uint8_t* data, size_t size, bool fixed) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try_model(data, size, false);
-  if (size < 32) return 0;
+  if (size < dhad::Model::kHeaderSize) return 0;
   std::vector<uint8_t> fixed(data, data + size);
   store_u64(fixed.data() + 24, size);
-  store_u64(fixed.data() + 16, checksum(fixed.data() + 24, size - 24));
+  store_u64(fixed.data() + 16, dhad::model_internal::checksum(fixed.data() + 24, size - 24));
   if (std::memcmp(fixed.data(), data, size) != 0) try_model(fixed.data(), size, true);
   return 0;
 }

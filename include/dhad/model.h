@@ -101,6 +101,8 @@ class DHAD_EXPORT Model {
   /// must outlive the Model (the embedded model: bytes in .rodata).
   static Result<Model> from_bytes(std::string_view bytes, std::string_view kind, uint32_t version);
 
+  /// An empty model, with no bytes and no sections (what a moved-from Model is).
+  Model() = default;
   Model(Model&& other) noexcept;
   Model& operator=(Model&& other) noexcept;
   Model(const Model&) = delete;
@@ -129,7 +131,6 @@ class DHAD_EXPORT Model {
  private:
   enum class Storage : uint8_t { kBorrowed, kMapped };
 
-  Model() = default;
   static Result<Model> check(const uint8_t* data, size_t size, std::string_view kind,
                              uint32_t version);
   void release();

@@ -84,8 +84,8 @@ Result<HashTable> HashTable::open(const ModelSection& section, uint32_t width) {
     return section_error(section, 0,
                          "a table of 2^" + std::to_string(t.bits_) + " buckets and " +
                              std::to_string(t.n_) + " entries of " + std::to_string(t.width_) +
-                             " bytes takes " + std::to_string(need) + " bytes, the section has " +
-                             std::to_string(size));
+                             "-byte values takes " + std::to_string(need) +
+                             " bytes, the section has " + std::to_string(size));
   }
   t.offsets_ = p + kHeaderSize;
   if (load_u32(t.offsets_) != 0) {

@@ -16,97 +16,19 @@
 #include <vector>
 
 #include "model/model.h"
+#include "model/model_writer.h"
 
 namespace dhad {
 namespace {
 
 using model_internal::HashTable;
 
-// ---- a small writer, after tools/model/container.py ------------------------
-
-void put32(std::string* s, uint32_t v) {
-  for (int i = 0; i < 4; ++i) s->push_back(char(v >> (8 * i)));
-}
-void put64(std::string* s, uint64_t v) {
-  for (int i = 0; i < 8; ++i) s->push_back(char(v >> (8 * i)));
-}
-void set32(std::string* s, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) (*s)[at + i] = char(v >> (8 * i));
-}
-void set64(std::string* s, size_t at, uint64_t v) {
-  for (int i = 0; i < 8; ++i) (*s)[at + i] = char(v >> (8 * i));
-}
-const uint8_t* u8(const std::string& s) { return reinterpret_cast<const uint8_t*>(s.data()); }
-
-// Makes the size and checksum fields right for the bytes as they are, so
-// that a test reaches the check it means.
-void refix(std::string* m) {
-  set64(m, 24, m->size());
-  set64(m, 16, model_internal::checksum(u8(*m) + 24, m->size() - 24));
-}
-
-struct Sec {
-  std::string name;
-  std::string data;
-  uint32_t align = 8;
-};
-
-std::string container(std::string_view kind, uint32_t version, const std::vector<Sec>& secs) {
-  const size_t start = Model::kHeaderSize + Model::kEntrySize * secs.size();
-  std::string entries, body;
-  for (const Sec& s : secs) {
-    while ((start + body.size()) % s.align != 0) body.push_back('\0');
-    std::string name = s.name;
-    name.resize(16, '\0');
-    entries += name;
-    put64(&entries, start + body.size());
-    put64(&entries, s.data.size());
-    put32(&entries, s.align);
-    put32(&entries, 0);
-    body += s.data;
-  }
-  std::string m = "DHAD";
-  m += kind;
-  put32(&m, Model::kFormatVersion);
-  put32(&m, version);
-  put64(&m, 0);
-  put64(&m, 0);
-  put32(&m, uint32_t(secs.size()));
-  put32(&m, 0);
-  m += entries;
-  m += body;
-  refix(&m);
-  return m;
-}
-
-// A table section: items with values of `width` bytes; bits < 0 as container.py.
-std::string table(const std::vector<std::pair<std::string, uint32_t>>& items, uint64_t seed,
-                  uint32_t width = 1, int bits = -1) {
-  if (bits < 0) {
-    bits = 1;
-    while ((size_t(1) << bits) * 4 < items.size()) ++bits;
-  }
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> buckets(size_t(1) << bits);
-  for (const auto& [key, value] : items) {
-    const uint64_t h = model_internal::hash64(u8(key), key.size(), seed);
-    buckets[bits ? h >> (64 - bits) : 0].push_back({uint32_t(h), value});
-  }
-  std::string s;
-  put32(&s, uint32_t(bits));
-  put32(&s, uint32_t(items.size()));
-  put64(&s, seed);
-  put32(&s, width);
-  put32(&s, 0);
-  uint32_t at = 0;
-  put32(&s, 0);
-  for (const auto& b : buckets) put32(&s, at += uint32_t(b.size()));
-  for (const auto& b : buckets)
-    for (const auto& e : b) put32(&s, e.first);
-  for (const auto& b : buckets)
-    for (const auto& e : b)
-      for (uint32_t i = 0; i < width; ++i) s.push_back(char(e.second >> (8 * i)));
-  return s;
-}
+using model_test::container;
+using model_test::refix;
+using model_test::set32;
+using model_test::set64;
+using model_test::table;
+using model_test::u8;
 
 // A small valid file: three sections of different alignments, one a table.
 std::string small_model() {

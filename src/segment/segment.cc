@@ -6,10 +6,11 @@
 // arithmetic (weights and log counts in 1/16 nat) keeps the two identical.
 #include "dhad/segment.h"
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <iterator>
+#include <memory>
+#include <string>
+#include <utility>
 
 #include "segment/segment_model.h"
 
@@ -395,39 +396,38 @@ void append_pieces(std::string_view token, std::span<const Segment> pieces, std:
   }
 }
 
+namespace {
+
+constexpr std::string_view kWhere = "segmentation model";
+
+Error prefixed(std::string_view where, const Error& e) {
+  return Error(e.code(), std::string(where) + ": " + e.message(), e.offset());
+}
+
+}  // namespace
+
 Result<Segmenter> Segmenter::open_default() {
+  Result<dhad::Model> file =
+      dhad::Model::from_bytes(default_model_bytes(), kModelKind, kModelVersion);
+  if (!file) return prefixed(kWhere, file.error());
   auto model = std::make_shared<Model>();
-  Status st = segment_internal::parse_model(segment_internal::default_model_bytes(), model.get());
-  if (!st) return st.error();
+  model->file = std::move(file.value());
+  if (Status st = parse_model(model.get()); !st) return prefixed(kWhere, st.error());
   return Segmenter(std::move(model));
 }
 
 Result<Segmenter> Segmenter::open(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    return Error(ErrorCode::kIoError, path + ": cannot open model: " + std::strerror(errno));
-  }
-  std::string bytes;
-  char chunk[1 << 16];
-  size_t got;
-  bool too_big = false;
-  while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (bytes.size() + got > kMaxModelBytes) {
-      too_big = true;
-      break;
-    }
-    bytes.append(chunk, got);
-  }
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Error(ErrorCode::kIoError, path + ": cannot read model");
-  if (too_big) {
+  // Mapped, not read: pages come from the page cache as the checks touch them.
+  Result<dhad::Model> file = dhad::Model::open(path, kModelKind, kModelVersion);
+  if (!file) return file.error();  // its message starts with the path
+  if (file->bytes().size() > kMaxModelBytes) {
     return Error(ErrorCode::kBadModel, path + ": not a dhad segment model (larger than " +
                                            std::to_string(kMaxModelBytes >> 20) + " MiB)");
   }
-  Result<Segmenter> seg = adopt(std::move(bytes));
-  if (!seg) return Error(ErrorCode::kBadModel, path + ": " + seg.error().message());
-  return seg;
+  auto model = std::make_shared<Model>();
+  model->file = std::move(file.value());
+  if (Status st = parse_model(model.get()); !st) return prefixed(path, st.error());
+  return Segmenter(std::move(model));
 }
 
 Result<Segmenter> Segmenter::from_bytes(std::string_view bytes) {
@@ -438,8 +438,10 @@ Result<Segmenter> Segmenter::adopt(std::string bytes) {
   auto model = std::make_shared<Model>();
   model->owned = std::move(bytes);
   // The Model stays where make_shared put it, so views into `owned` stay valid.
-  Status st = segment_internal::parse_model(model->owned, model.get());
-  if (!st) return st.error();
+  Result<dhad::Model> file = dhad::Model::from_bytes(model->owned, kModelKind, kModelVersion);
+  if (!file) return prefixed(kWhere, file.error());
+  model->file = std::move(file.value());
+  if (Status st = parse_model(model.get()); !st) return prefixed(kWhere, st.error());
   return Segmenter(std::move(model));
 }
 

@@ -1,10 +1,19 @@
-// The segmenter's model file: parsing, validation and lookups. Internal.
+// The segmenter's model: the sections of its model file and lookups in
+// them. Internal.
 //
-// The format is written by tools/segment/build_model.py, whose docstring is
-// the specification: a header (magic, version, checksum, size), a section
-// table, and sections holding the weights and four static hash tables that
-// map a word (UTF-8 bytes) to one byte. Every offset and size is checked when
-// the model is parsed; lookups after that need no checks.
+// The file is a dhad model container (dhad/model.h) of kind "SEGM", version 1,
+// written by tools/segment/build_model.py, with the sections
+//   weights    u32 kParamCount, then kParamCount i32 weights in the order of
+//              Param below (PARAM_NAMES in build_model.py), each within
+//              +-kMaxWeight
+//   counts     table (src/model/model.h, 1-byte values): folded word ->
+//              round(16 ln(count + alpha))
+//   lexicon    table: word -> hunspell-ar bits (kLex*)
+//   decisions  table: word -> cached decision (make_decision)
+//   overrides  table: word -> fixed decision (function words)
+//   about      optional: what the model is, as text
+// and any others, which are ignored. Every offset and size is checked when
+// the model is opened; lookups after that need no checks.
 #ifndef DHAD_SEGMENT_SEGMENT_MODEL_H_
 #define DHAD_SEGMENT_SEGMENT_MODEL_H_
 
@@ -13,8 +22,10 @@
 #include <string>
 #include <string_view>
 
+#include "dhad/model.h"
 #include "dhad/result.h"
 #include "dhad/segment.h"
+#include "model/model.h"
 
 namespace dhad {
 namespace segment_internal {
@@ -56,52 +67,25 @@ inline constexpr uint8_t make_decision(int proclitics, int enclitic, bool articl
   return uint8_t(proclitics | (enclitic << 2) | (article ? 16 : 0));
 }
 
-/// FNV-1a 64 then the murmur3 finalizer; hash64 in build_model.py.
-inline uint64_t hash64(const uint8_t* p, size_t n, uint64_t seed) {
-  uint64_t h = 0xCBF29CE484222325ull ^ seed;
-  for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 0x100000001B3ull;
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
-}
+/// The model kind and layout version this segmenter reads.
+inline constexpr std::string_view kModelKind = "SEGM";
+inline constexpr uint32_t kModelVersion = 1;
+/// Bounds keep every sum of weights far from int overflow.
+inline constexpr int32_t kMaxWeight = 100000;
 
-inline uint32_t load_u32(const uint8_t* p) {
-  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
-}
-
-/// A static hash table: key bytes -> one byte. Buckets are chosen by the top
-/// `bits` bits of the hash and hold 32-bit fingerprints (the low bits).
+/// A table of the model: word -> one byte.
 struct Table {
-  uint64_t seed = 0;
-  uint32_t bits = 0;
-  const uint8_t* offsets = nullptr;       // u32[(1 << bits) + 1]
-  const uint8_t* fingerprints = nullptr;  // u32[n]
-  const uint8_t* values = nullptr;        // u8[n]
+  model_internal::HashTable table;
 
-  /// The value stored for `key`, or -1.
-  int find(const uint8_t* key, size_t n) const {
-    const uint64_t h = hash64(key, n, seed);
-    const uint64_t b = bits ? h >> (64 - bits) : 0;
-    const uint32_t fp = uint32_t(h);
-    const uint32_t end = load_u32(offsets + 4 * (b + 1));
-    for (uint32_t i = load_u32(offsets + 4 * b); i < end; ++i) {
-      if (load_u32(fingerprints + 4 * size_t(i)) == fp) return values[i];
-    }
-    return -1;
-  }
+  /// The value stored for the key, or -1 (values are 1 byte wide: 0 to 255).
+  int find(const uint8_t* key, size_t n) const { return int(table.find(key, n)); }
 };
-
-/// 64-bit multiply-xor over little-endian u64 words; checksum in build_model.py.
-uint64_t model_checksum(const uint8_t* p, size_t n);
 
 }  // namespace segment_internal
 
 struct Segmenter::Model {
-  std::string owned;  // the bytes, when not the embedded model
-  std::string_view bytes;
+  std::string owned;  // the bytes, for from_bytes (a copy): `file` views them
+  dhad::Model file;   // the mapped file, the embedded bytes or `owned`
   int32_t params[segment_internal::kParamCount] = {};
   segment_internal::Table counts;     // folded word -> round(16 ln(count + alpha))
   segment_internal::Table lexicon;    // word -> hunspell-ar bits
@@ -111,9 +95,10 @@ struct Segmenter::Model {
 };
 
 namespace segment_internal {
-/// Validates `bytes` and fills the tables of `model` (which must keep the
-/// bytes alive). Any inconsistency gives kBadModel.
-Status parse_model(std::string_view bytes, Segmenter::Model* model);
+/// Checks the sections of model->file and fills the weights and tables of
+/// `model` (views into the file). Anything missing or inconsistent gives
+/// kBadModel naming the section.
+Status parse_model(Segmenter::Model* model);
 /// The embedded default model (dhad::embedded::segment_model()).
 std::string_view default_model_bytes();
 }  // namespace segment_internal

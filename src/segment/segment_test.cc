@@ -1,9 +1,11 @@
 #include "dhad/segment.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "dhad/tokenize.h"
+#include "model/model_writer.h"
 #include "segment/segment_model.h"
 
 namespace dhad {
@@ -270,6 +273,53 @@ TEST(Segment, TokenPiecesAreTheLine) {
   EXPECT_TRUE(none.empty());
 }
 
+TEST(Segment, About) {
+  EXPECT_NE(std::string_view::npos, default_segmenter().about().find("SaudiNewsNet"));
+  EXPECT_NE(std::string_view::npos, default_segmenter().about().find("hunspell-ar"));
+}
+
+// ---- model files ------------------------------------------------------------
+
+using model_test::put32;
+using model_test::refix;
+using model_test::set64;
+
+// Seeds of the tables, as SEED in build_model.py (any seed works).
+constexpr uint64_t kSeedCounts = 0x636f756e74730000ull;
+constexpr uint64_t kSeedLexicon = 0x6c657869636f6e00ull;
+constexpr uint64_t kSeedDecisions = 0x6465636973696f6eull;
+constexpr uint64_t kSeedOverrides = 0x6f76657272696465ull;
+
+// A table section of 1-byte values, as build_model.py writes it.
+std::string table(const std::vector<std::pair<std::string, uint8_t>>& items, uint64_t seed,
+                  int bits = 2) {
+  return model_test::table(
+      std::vector<std::pair<std::string, uint32_t>>(items.begin(), items.end()), seed, 1, bits);
+}
+
+// A whole segmentation model: header, section table, sections, checksum.
+std::string model(const std::vector<model_test::Section>& sections) {
+  return model_test::container("SEGM", 1, sections);
+}
+
+std::string params(int32_t value = 16) {
+  std::string s;
+  put32(&s, segment_internal::kParamCount);
+  for (int i = 0; i < segment_internal::kParamCount; ++i) put32(&s, uint32_t(value));
+  return s;
+}
+
+std::string tiny_model(uint8_t decision_for_wktab) {
+  return model({
+      {"weights", params()},
+      {"counts", table({{"كتاب", 100}}, kSeedCounts)},
+      {"lexicon", table({{"كتاب", 1 | 2 | 32}}, kSeedLexicon)},
+      {"decisions", table({{"وكتاب", decision_for_wktab}}, kSeedDecisions)},
+      {"overrides", table({}, kSeedOverrides, 0)},
+      {"about", "tiny test model", 1},
+  });
+}
+
 TEST(SegmentModel, OpenReadsAFileAndReportsErrors) {
   Result<Segmenter> missing = Segmenter::open("/nonexistent/dir/segment.model");
   ASSERT_FALSE(missing.ok());
@@ -283,95 +333,22 @@ TEST(SegmentModel, OpenReadsAFileAndReportsErrors) {
   ASSERT_FALSE(junk.ok());
   EXPECT_EQ(ErrorCode::kBadModel, junk.error().code());
   EXPECT_NE(std::string::npos, junk.error().message().find("segment.cc"));
-}
-
-TEST(Segment, About) {
-  EXPECT_NE(std::string_view::npos, default_segmenter().about().find("SaudiNewsNet"));
-  EXPECT_NE(std::string_view::npos, default_segmenter().about().find("hunspell-ar"));
-}
-
-// ---- model files ------------------------------------------------------------
-
-using segment_internal::hash64;
-using segment_internal::model_checksum;
-
-void put32(std::string* s, uint32_t v) {
-  for (int i = 0; i < 4; ++i) s->push_back(char(v >> (8 * i)));
-}
-void put64(std::string* s, uint64_t v) {
-  for (int i = 0; i < 8; ++i) s->push_back(char(v >> (8 * i)));
-}
-void set64(std::string* s, size_t at, uint64_t v) {
-  for (int i = 0; i < 8; ++i) (*s)[at + i] = char(v >> (8 * i));
-}
-
-// A table section as build_table writes it.
-std::string table(const std::vector<std::pair<std::string, uint8_t>>& items, uint64_t seed,
-                  uint32_t bits = 2) {
-  std::vector<std::vector<std::pair<uint32_t, uint8_t>>> buckets(size_t(1) << bits);
-  for (const auto& [key, value] : items) {
-    const uint64_t h = hash64(reinterpret_cast<const uint8_t*>(key.data()), key.size(), seed);
-    buckets[h >> (64 - bits)].push_back({uint32_t(h), value});
-  }
-  std::string s;
-  put32(&s, bits);
-  put32(&s, uint32_t(items.size()));
-  uint32_t at = 0;
-  put32(&s, 0);
-  for (const auto& b : buckets) put32(&s, at += uint32_t(b.size()));
-  for (const auto& b : buckets)
-    for (const auto& e : b) put32(&s, e.first);
-  for (const auto& b : buckets)
-    for (const auto& e : b) s.push_back(char(e.second));
-  return s;
-}
-
-// A whole model: header, section table, sections, checksum.
-std::string model(std::vector<std::pair<uint32_t, std::string>> sections) {
-  const size_t head = 32 + 24 * sections.size();
-  std::string body, entries;
-  for (auto& [id, data] : sections) {
-    put32(&entries, id);
-    put32(&entries, 0);
-    put64(&entries, head + body.size());
-    put64(&entries, data.size());
-    body += data;
-    body.append((8 - data.size() % 8) % 8, '\0');
-  }
-  std::string m = "DHADSEG1";
-  put32(&m, 1);
-  put32(&m, uint32_t(sections.size()));
-  put64(&m, 0);
-  put64(&m, head + body.size());
-  m += entries;
-  m += body;
-  set64(&m, 16, model_checksum(reinterpret_cast<const uint8_t*>(m.data()) + 24, m.size() - 24));
-  return m;
-}
-
-std::string params(int32_t value = 16) {
-  std::string s;
-  put32(&s, segment_internal::kParamCount);
-  for (int i = 0; i < segment_internal::kParamCount; ++i) put32(&s, uint32_t(value));
-  return s;
-}
-
-constexpr uint64_t kSeeds[] = {0,
-                               0,
-                               0x636f756e74730000ull,
-                               0x6c657869636f6e00ull,
-                               0x6465636973696f6eull,
-                               0x6f76657272696465ull};
-
-std::string tiny_model(uint8_t decision_for_wktab) {
-  return model({
-      {1, params()},
-      {2, table({{"كتاب", 100}}, kSeeds[2])},
-      {3, table({{"كتاب", 1 | 2 | 32}}, kSeeds[3])},
-      {4, table({{"وكتاب", decision_for_wktab}}, kSeeds[4])},
-      {5, table({}, kSeeds[5], 0)},
-      {6, "tiny test model"},
-  });
+  // A file is mapped, not read: a pipe cannot be a model.
+  Result<Segmenter> dir = Segmenter::open(DHAD_SOURCE_DIR "/src");
+  ASSERT_FALSE(dir.ok());
+  EXPECT_EQ(ErrorCode::kIoError, dir.error().code());
+  // The section a file lacks, after its path.
+  const std::string path = testing::TempDir() + "segment_test_" + std::to_string(::getpid());
+  std::ofstream(path, std::ios::binary) << model({{"weights", params()}});
+  Result<Segmenter> partial = Segmenter::open(path);
+  ASSERT_FALSE(partial.ok());
+  EXPECT_EQ(ErrorCode::kBadModel, partial.error().code());
+  EXPECT_EQ(path + ": no section 'counts'", partial.error().message());
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << tiny_model(1);
+  Result<Segmenter> tiny = Segmenter::open(path);
+  ASSERT_TRUE(tiny.ok()) << tiny.error().message();
+  EXPECT_EQ("tiny test model", tiny->about());
+  std::remove(path.c_str());
 }
 
 TEST(SegmentModel, TinyModelLoadsAndSegments) {
@@ -405,56 +382,77 @@ TEST(SegmentModel, HostileDecisionsKeepTheSurface) {
 TEST(SegmentModel, RejectsBrokenFiles) {
   const std::string good = tiny_model(1);
   ASSERT_TRUE(Segmenter::from_bytes(good).ok());
-  auto bad = [](const std::string& bytes) {
+  // The message of the error `bytes` give (kBadModel), or "" if they load.
+  auto why = [](const std::string& bytes) -> std::string {
     Result<Segmenter> r = Segmenter::from_bytes(bytes);
-    return !r.ok() && r.error().code() == ErrorCode::kBadModel;
+    if (r.ok()) return "";
+    EXPECT_EQ(ErrorCode::kBadModel, r.error().code()) << r.error().message();
+    EXPECT_EQ(0u, r.error().message().find("segmentation model: ")) << r.error().message();
+    return r.error().message();
   };
-  EXPECT_TRUE(bad(""));
-  EXPECT_TRUE(bad("DHADSEG1"));
-  for (size_t n = 0; n < good.size(); ++n) EXPECT_TRUE(bad(good.substr(0, n))) << n;
-  EXPECT_TRUE(bad(good + "x"));
+  EXPECT_NE("", why(""));
+  EXPECT_NE("", why("DHADSEG1"));
+  for (size_t n = 0; n < good.size(); ++n) EXPECT_NE("", why(good.substr(0, n))) << n;
+  EXPECT_NE("", why(good + "x"));
   for (size_t i = 0; i < good.size(); ++i) {
     std::string m = good;
     m[i] = char(m[i] ^ 0x5A);
-    EXPECT_TRUE(bad(m)) << "flipped byte " << i;  // the checksum, or the header
+    EXPECT_NE("", why(m)) << "flipped byte " << i;  // the checksum, or the header
   }
+  const std::vector<model_test::Section> empty_tables = {
+      {"counts", table({}, kSeedCounts)},
+      {"lexicon", table({}, kSeedLexicon)},
+      {"decisions", table({}, kSeedDecisions)},
+      {"overrides", table({}, kSeedOverrides)},
+  };
+  auto with = [&](model_test::Section first) {
+    std::vector<model_test::Section> s = empty_tables;
+    s.insert(s.begin(), std::move(first));
+    return model(s);
+  };
+  EXPECT_TRUE(Segmenter::from_bytes(with({"weights", params()})).ok());
   // Well-formed checksums over broken structure.
-  EXPECT_TRUE(bad(model({{1, params()}})));  // missing sections
-  EXPECT_TRUE(bad(model({{1, params()}, {1, params()}})));
+  EXPECT_EQ("segmentation model: no section 'counts'", why(model({{"weights", params()}})));
+  EXPECT_EQ("segmentation model: no section 'weights'", why(model(empty_tables)));
+  EXPECT_NE(std::string::npos,
+            why(model({{"weights", params()}, {"weights", params()}})).find("a second section"));
   std::string short_params;
   put32(&short_params, 3);
-  EXPECT_TRUE(bad(model({{1, short_params},
-                         {2, table({}, kSeeds[2])},
-                         {3, table({}, kSeeds[3])},
-                         {4, table({}, kSeeds[4])},
-                         {5, table({}, kSeeds[5])}})));
-  std::string t = table({{"كتاب", 1}}, kSeeds[2]);
+  EXPECT_NE(
+      std::string::npos,
+      why(with({"weights", short_params})).find("section 'weights': 4 bytes; this dhad reads"));
+  EXPECT_NE(
+      std::string::npos,
+      why(with({"weights", params(1 << 30)})).find("weight 0 is 1073741824, beyond +-100000"));
+  std::string t = table({{"كتاب", 1}}, kSeedCounts);
   std::string wrong_order = t;
-  wrong_order[8 + 4] = 9;  // a bucket offset past the entry count
+  wrong_order[24 + 4] = 9;  // a bucket offset past the entry count
   std::string too_many_buckets = t;
   too_many_buckets[0] = 40;
   std::string truncated = t.substr(0, t.size() - 1);
-  for (const std::string& broken : {wrong_order, too_many_buckets, truncated}) {
-    EXPECT_TRUE(bad(model({{1, params()},
-                           {2, broken},
-                           {3, table({}, kSeeds[3])},
-                           {4, table({}, kSeeds[4])},
-                           {5, table({}, kSeeds[5])}})));
+  std::string wide = model_test::table({{"كتاب", 1}}, kSeedCounts, 2);
+  for (const std::string& broken : {wrong_order, too_many_buckets, truncated, wide}) {
+    std::vector<model_test::Section> s = empty_tables;
+    s[0].data = broken;
+    s.insert(s.begin(), {"weights", params()});
+    EXPECT_EQ(0u, why(model(s)).find("segmentation model: section 'counts': "));
   }
-  EXPECT_TRUE(bad(model({{1, params(1 << 30)},
-                         {2, table({}, kSeeds[2])},
-                         {3, table({}, kSeeds[3])},
-                         {4, table({}, kSeeds[4])},
-                         {5, table({}, kSeeds[5])}})));
   // A section pointing outside the file.
   std::string m = good;
-  set64(&m, 32 + 8, 1ull << 40);
-  set64(&m, 16, model_checksum(reinterpret_cast<const uint8_t*>(m.data()) + 24, m.size() - 24));
-  EXPECT_TRUE(bad(m));
-  // Another version.
+  set64(&m, Model::kHeaderSize + 16, 1ull << 40);
+  refix(&m);
+  EXPECT_NE(std::string::npos, why(m).find("section 0 'weights': bytes ["));
+  // Other versions, another kind, the format before the container.
+  m = good;
+  m[12] = 2;
+  EXPECT_EQ("segmentation model: 'SEGM' model version 2, this dhad reads 1", why(m));
   m = good;
   m[8] = 2;
-  EXPECT_TRUE(bad(m));
+  EXPECT_NE(std::string::npos, why(m).find("container format version 2"));
+  EXPECT_EQ("segmentation model: a 'CORR' model, not a 'SEGM' model",
+            why(model_test::container("CORR", 1, {})));
+  EXPECT_EQ("segmentation model: a 'SEG1' model, not a 'SEGM' model",
+            why("DHADSEG1" + good.substr(8)));
 }
 
 // Random mutations with a repaired checksum: a clean error or a working
@@ -466,8 +464,10 @@ TEST(SegmentModel, MutatedFilesNeverCrash) {
   for (int iter = 0; iter < 3000; ++iter) {
     std::string m = good;
     const int flips = 1 + int(rng() % 4);
-    for (int i = 0; i < flips; ++i) m[32 + rng() % (m.size() - 32)] = char(rng());
-    set64(&m, 16, model_checksum(reinterpret_cast<const uint8_t*>(m.data()) + 24, m.size() - 24));
+    // In the sections (the container's own checks have model_test.cc).
+    const size_t sections = Model::kHeaderSize + 6 * Model::kEntrySize;
+    for (int i = 0; i < flips; ++i) m[sections + rng() % (m.size() - sections)] = char(rng());
+    refix(&m);
     Result<Segmenter> s = Segmenter::from_bytes(m);
     if (!s.ok()) {
       EXPECT_EQ(ErrorCode::kBadModel, s.error().code());

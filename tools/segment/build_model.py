@@ -23,13 +23,10 @@ The scorer below and Segmenter::segment_reference in src/segment/segment.cc
 are the same algorithm; keep them in step (segment_test and
 tests/peers/segment_driver.cc --check compare the cache with the C++ scorer).
 
-Binary format (little-endian), version 1:
-  0  char[8] "DHADSEG1"    8  u32 version    12 u32 section count
-  16 u64 checksum of bytes [24, size)        24 u64 size of the file
-  32 section table: {u32 id, u32 0, u64 offset, u64 size} per section
-  sections 8-byte aligned. A table section: u32 bits, u32 n,
-  u32 offsets[2^bits + 1], u32 fingerprints[n], u8 values[n]; key k lives in
-  bucket hash(k) >> (64 - bits), fingerprint = low 32 bits of hash(k).
+The file is a dhad model container (include/dhad/model.h; written by
+tools/model/container.py) of kind SEGM, version 1, whose sections are listed
+in src/segment/segment_model.h: weights, the four tables above (hash tables
+of src/model/model.h with 1-byte values) and about.
 """
 import argparse
 import collections
@@ -39,23 +36,26 @@ import re
 import struct
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "model"))  # tools/model
+import container  # noqa: E402
 import hunspell_ar  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COMMAND = "/usr/bin/python3 tools/segment/build_model.py"
 
-MAGIC = b"DHADSEG1"
+KIND = "SEGM"  # kModelKind and kModelVersion in src/segment/segment_model.h
 VERSION = 1
 SCALE = 16  # score units per nat
 MIN_COUNT = 2  # corpus words seen fewer times are left to the fallback
 MAX_LETTERS = 48  # longer words are never split
 
-SEC_PARAMS, SEC_COUNTS, SEC_LEXICON, SEC_DECISIONS, SEC_OVERRIDES, SEC_ABOUT = 1, 2, 3, 4, 5, 6
-SEED = {SEC_COUNTS: 0x636f756e74730000, SEC_LEXICON: 0x6c657869636f6e00,
-        SEC_DECISIONS: 0x6465636973696f6e, SEC_OVERRIDES: 0x6f76657272696465}
+# The tables and the seeds of their hashes (stored in each table).
+SEED = {"counts": 0x636f756e74730000, "lexicon": 0x6c657869636f6e00,
+        "decisions": 0x6465636973696f6e, "overrides": 0x6f76657272696465}
 
-# Must match kParamNames in src/segment/segment.cc (same order).
+# Must match enum Param in src/segment/segment_model.h (same order).
 PARAM_NAMES = ["alpha", "lexicon", "closed", "host", "short", "verb_prep", "unknown_wa",
                "unknown_al", "proclitic_wa", "proclitic_fa", "proclitic_bi", "proclitic_ka",
                "proclitic_li", "proclitic_sa", "enclitic_3rd", "enclitic_2nd",
@@ -82,25 +82,12 @@ WORD_RE = re.compile("[%s][%s%s]*" % (LETTERS, LETTERS, MARKS))
 MARK_RE = re.compile("[%s]" % MARKS)
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 
-M64 = (1 << 64) - 1
 
 
 def fold(s):
     """Hamza-seated and wasla alef to bare alef, alef maksura to yeh: the
     spellings that vary most in real text. Same length in UTF-8."""
     return s.translate(_FOLD)
-
-
-def hash64(data, seed):
-    h = 0xCBF29CE484222325 ^ seed
-    for b in data:
-        h = ((h ^ b) * 0x100000001B3) & M64
-    h ^= h >> 33
-    h = (h * 0xFF51AFD7ED558CCD) & M64
-    h ^= h >> 33
-    h = (h * 0xC4CEB9FE1A85EC53) & M64
-    h ^= h >> 33
-    return h
 
 
 def read_params(path):
@@ -274,58 +261,10 @@ def count_corpus(path):
 
 def build_table(items, seed):
     """items: {str key: int value 0..255} -> bytes of a table section."""
-    n = len(items)
-    bits = 1
-    while (1 << bits) * 4 < n:
-        bits += 1
-    buckets = [[] for _ in range(1 << bits)]
-    for key, value in items.items():
-        h = hash64(key.encode("utf-8"), seed)
-        buckets[h >> (64 - bits)].append((h & 0xFFFFFFFF, value, key))
-    offsets, fps, vals = [0], [], []
-    for b in buckets:
-        seen = {}
-        for fp, value, key in sorted(b):
-            if fp in seen:
-                sys.exit("fingerprint collision: %s / %s" % (seen[fp], key))
-            seen[fp] = key
-            fps.append(fp)
-            vals.append(value)
-        offsets.append(len(fps))
-    out = struct.pack("<II", bits, n) + struct.pack("<%dI" % len(offsets), *offsets)
-    out += struct.pack("<%dI" % n, *fps) + bytes(vals)
-    return out
-
-
-def checksum(data):
-    """64-bit multiply-xor over little-endian u64 words (zero-padded tail);
-    must match model_checksum in src/segment/segment.cc."""
-    h = 0x9E3779B97F4A7C15 ^ len(data)
-    pad = (-len(data)) % 8
-    words = struct.unpack("<%dQ" % ((len(data) + pad) // 8), data + b"\0" * pad)
-    for w in words:
-        h = ((h ^ w) * 0xFF51AFD7ED558CCD) & M64
-        h ^= h >> 29
-    return h
-
-
-def write_model(sections, path):
-    header_size = 32 + 24 * len(sections)
-    body = b""
-    table = []
-    offset = (header_size + 7) // 8 * 8
-    for sid, data in sections:
-        table.append((sid, offset + len(body), len(data)))
-        body += data + b"\0" * ((-len(data)) % 8)
-    head = b"".join(struct.pack("<IIQQ", sid, 0, off, size) for sid, off, size in table)
-    pad = b"\0" * (offset - header_size)
-    total = offset + len(body)
-    rest = struct.pack("<Q", total) + head + pad + body
-    data = MAGIC + struct.pack("<II", VERSION, len(sections)) + struct.pack("<Q", checksum(rest)) + rest
-    assert len(data) == total
-    with open(path, "wb") as f:
-        f.write(data)
-    return total
+    try:
+        return container.table(items, seed)
+    except ValueError as e:
+        sys.exit(str(e))
 
 
 def main():
@@ -378,23 +317,20 @@ def main():
 
     blob = struct.pack("<I", len(PARAM_NAMES)) + struct.pack(
         "<%di" % len(PARAM_NAMES), *[params[n] for n in PARAM_NAMES])
-    about = ("dhad clitic segmentation model, format %d\n"
+    about = ("dhad clitic segmentation model (%s version %d)\n"
              "built by %s\n"
              "from hunspell-ar (Ayaspell, GPL-2+/LGPL-2.1+/MPL-1.1) %s\n"
              "and word counts of SaudiNewsNet (CC BY-NC-SA 4.0) %s: %d tokens, %d types\n"
              "counts %d, lexicon %d, decisions %d, overrides %d\n" % (
-                 VERSION, COMMAND, os.path.basename(a.dic), os.path.basename(a.corpus),
+                 KIND, VERSION, COMMAND, os.path.basename(a.dic), os.path.basename(a.corpus),
                  sum(raw.values()), len(raw), len(counts), len(lexicon), len(decisions),
                  len(overrides))).encode("utf-8")
-    sections = [
-        (SEC_PARAMS, blob),
-        (SEC_COUNTS, build_table(counts, SEED[SEC_COUNTS])),
-        (SEC_LEXICON, build_table(lexicon, SEED[SEC_LEXICON])),
-        (SEC_DECISIONS, build_table(decisions, SEED[SEC_DECISIONS])),
-        (SEC_OVERRIDES, build_table(overrides, SEED[SEC_OVERRIDES])),
-        (SEC_ABOUT, about),
-    ]
-    size = write_model(sections, a.out)
+    sections = [("weights", blob, 8)]
+    sections += [(name, build_table(items, SEED[name]), 8) for name, items in (
+        ("counts", counts), ("lexicon", lexicon), ("decisions", decisions),
+        ("overrides", overrides))]
+    sections.append(("about", about, 1))
+    size = container.write(a.out, KIND, VERSION, sections)
     sys.stderr.write(about.decode("utf-8"))
     print("wrote %s (%d bytes)" % (a.out, size), file=sys.stderr)
 
