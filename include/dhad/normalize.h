@@ -98,6 +98,13 @@ class DHAD_EXPORT Normalizer {
   /// slow reference that tests and fuzzers compare normalize() against.
   void normalize_reference(std::string_view text, std::string* out) const;
 
+  /// A length n such that normalize() copies text[0, n) as it is: every
+  /// character there is one no enabled rule changes (a space or tab, which
+  /// collapsing may touch, ends it). A check a word at a time costs a table
+  /// lookup per character, far less than normalize() on words that need no
+  /// change, which is most words.
+  size_t unchanged_prefix(std::string_view text) const;
+
   /// True if no enabled rule can change any character of `text`.
   bool is_normalized(std::string_view text) const;
 

@@ -96,7 +96,18 @@ class DHAD_EXPORT Analysis {
  public:
   size_t size() const { return tokens_.size(); }
   const std::vector<Token>& tokens() const { return tokens_; }
-  std::string_view norm(size_t i) const { return field(kNorm, i); }
+  /// The token normalized. Where normalization changes nothing this is the
+  /// token's own bytes in the text given to analyze(), which must then still
+  /// be alive.
+  std::string_view norm(size_t i) const {
+    if (!norm_is_text_.empty() && norm_is_text_[i]) {
+      const Token& t = tokens_[i];
+      return text_.substr(t.begin - base_, t.end - t.begin);
+    }
+    return field(kNorm, i);
+  }
+  /// Whether norm(i) is the token's text unchanged.
+  bool norm_is_text(size_t i) const { return !norm_is_text_.empty() && norm_is_text_[i]; }
   std::string_view stem(size_t i) const { return field(kStem, i); }
   std::string_view root(size_t i) const { return field(kRoot, i); }
   std::string_view light10(size_t i) const { return field(kLight10, i); }
@@ -122,6 +133,9 @@ class DHAD_EXPORT Analysis {
   std::vector<uint32_t> ends_[kFieldCount];
   std::vector<Segment> segments_;
   std::vector<uint32_t> segment_ends_;
+  std::vector<uint8_t> norm_is_text_;
+  std::string_view text_;  // the text analyzed
+  uint64_t base_ = 0;      // TextContext::base of that call
 };
 
 class DHAD_EXPORT Pipeline {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "dhad/utf8.h"
@@ -423,6 +424,60 @@ void append_json_string_valid(std::string_view text, std::string* out) {
     pos = run + 1;
   }
   out->push_back('"');
+}
+
+char* write_json_string_valid(std::string_view text, char* o) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  *o++ = '"';
+  // Most values need no escape at all: one branch-free look, then one copy.
+  bool any = false;
+  for (size_t i = 0; i < text.size(); ++i) any |= kMustEscape[s[i]];
+  if (!any) {
+    std::memcpy(o, text.data(), text.size());
+    o += text.size();
+    *o++ = '"';
+    return o;
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    const uint8_t b = s[i];
+    if (!kMustEscape[b]) {
+      *o++ = char(b);
+      continue;
+    }
+    *o++ = '\\';
+    switch (b) {
+      case '"':
+        *o++ = '"';
+        break;
+      case '\\':
+        *o++ = '\\';
+        break;
+      case '\n':
+        *o++ = 'n';
+        break;
+      case '\r':
+        *o++ = 'r';
+        break;
+      case '\t':
+        *o++ = 't';
+        break;
+      case '\b':
+        *o++ = 'b';
+        break;
+      case '\f':
+        *o++ = 'f';
+        break;
+      default:
+        *o++ = 'u';
+        *o++ = '0';
+        *o++ = '0';
+        *o++ = kHex[b >> 4];
+        *o++ = kHex[b & 15];
+    }
+  }
+  *o++ = '"';
+  return o;
 }
 
 std::string replace_field(std::string_view record, const StringField& field,

@@ -49,6 +49,11 @@ void append_json_string(std::string_view text, std::string* out);
 /// scan for the bytes JSON must escape, several times faster.
 void append_json_string_valid(std::string_view text, std::string* out);
 
+/// The same, written at `out`, which must have room for 2 + 6 * text.size()
+/// bytes; returns the end of what was written. For writers that fill a buffer
+/// through a pointer.
+char* write_json_string_valid(std::string_view text, char* out);
+
 /// record[0, begin) + JSON string of `value` + record[end, ...).
 std::string replace_field(std::string_view record, const StringField& field,
                           std::string_view value);

@@ -264,6 +264,15 @@ struct Normalizer::Tables {
 
   uint32_t lookup3(char32_t cp) const { return blocks[stage1[cp >> 6]][cp & 63]; }
   void plan_vector(bool collapse);
+
+  // For unchanged_prefix(): by a two-byte sequence (lead << 8 | next), 1 for
+  // a valid character no rule changes, else 0.
+  std::array<uint8_t, 0x10000> unchanged_pair{};
+  void plan_pairs() {
+    for (uint32_t cp = 0x80; cp < 0x800; ++cp) {
+      if (two[cp] == 0) unchanged_pair[(0xC0 | cp >> 6) << 8 | (0x80 | (cp & 0x3F))] = 1;
+    }
+  }
 };
 
 void Normalizer::Tables::plan_vector(bool collapse) {
@@ -339,6 +348,7 @@ Normalizer::Normalizer(const NormalizeOptions& options)
     }
   }
   t.plan_vector(options_.has(Rule::kCollapseWhitespace));
+  t.plan_pairs();
 }
 
 Normalizer::~Normalizer() = default;
@@ -668,6 +678,31 @@ void Normalizer::normalize_reference(std::string_view text, std::string* out) co
     prev = c.code_point;
     pos += c.length;
   }
+}
+
+size_t Normalizer::unchanged_prefix(std::string_view text) const {
+  const Tables& t = *tables_;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  const bool collapse = options_.has(Rule::kCollapseWhitespace);
+  size_t pos = 0;
+  while (pos < n) {
+    const uint8_t b = s[pos];
+    if (b < 0x80) {
+      if (collapse && (b == ' ' || b == '\t')) return pos;
+      ++pos;
+      continue;
+    }
+    if (pos + 1 < n && t.unchanged_pair[size_t(b) << 8 | s[pos + 1]]) {
+      pos += 2;
+      continue;
+    }
+    const Utf8Char c = decode_utf8(text, pos);
+    if (c.valid && c.length == 2) return pos;  // a two-byte character a rule changes
+    if (c.valid && c.code_point < 0x10000 && t.lookup3(c.code_point) != 0) return pos;
+    pos += c.length;  // four-byte characters and invalid bytes are copied as they are
+  }
+  return n;
 }
 
 bool Normalizer::is_normalized(std::string_view text) const {

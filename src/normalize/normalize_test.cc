@@ -226,6 +226,36 @@ TEST(Normalize, PrefilterAgreesWithReference) {
   }
 }
 
+// What unchanged_prefix() promises: normalize() copies that prefix as it is,
+// on random text of the characters that matter, under every profile and
+// random rule sets; and it covers plain words whole.
+TEST(Normalize, UnchangedPrefixIsCopiedAsItIs) {
+  std::mt19937 rng(41);
+  const char* parts[] = {"ا",      "ب",      "a", " ", "\t",     "\u00A0", "ـ",
+                         "\u064E", "\u200D", "😀", "ﻻ", "\u200F", "\n",     "\xFF",
+                         "\u00AD", "ة",      "ى", "أ", "٣",      "،"};
+  std::vector<NormalizeOptions> options = {NormalizeOptions::light(), NormalizeOptions::lucene(),
+                                           NormalizeOptions::camel(), NormalizeOptions::search()};
+  for (int i = 0; i < 6; ++i) options.push_back(NormalizeOptions{uint32_t(rng()) & 0xFFFF});
+  for (const NormalizeOptions& o : options) {
+    Normalizer n(o);
+    for (int round = 0; round < 1000; ++round) {
+      std::string in;
+      for (int k = 1 + int(rng() % 12); k > 0; --k) in += parts[rng() % std::size(parts)];
+      const size_t keep = n.unchanged_prefix(in);
+      ASSERT_LE(keep, in.size());
+      std::string out;
+      n.normalize(in, &out);
+      ASSERT_EQ(in.substr(0, keep), out.substr(0, keep)) << "rules " << o.rules << " " << in;
+      std::string prefix_out;
+      n.normalize(std::string_view(in).substr(0, keep), &prefix_out);
+      ASSERT_EQ(in.substr(0, keep), prefix_out) << "rules " << o.rules << " " << in;
+    }
+  }
+  EXPECT_EQ(14u, Normalizer(NormalizeOptions::light()).unchanged_prefix("المدرسة"));
+  EXPECT_EQ(12u, Normalizer(NormalizeOptions::lucene()).unchanged_prefix("المدرسة"));  // ة folds
+}
+
 // A text fed to NormalizeStream in pieces cut anywhere (between bytes, so also
 // inside characters and invalid sequences) gives normalize()'s bytes for the
 // whole: the rules that look at neighbours (whitespace runs, ZWJ between

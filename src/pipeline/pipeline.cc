@@ -18,6 +18,9 @@ void Analysis::clear() {
   }
   segments_.clear();
   segment_ends_.clear();
+  norm_is_text_.clear();
+  text_ = {};
+  base_ = 0;
 }
 
 struct Pipeline::Impl {
@@ -342,6 +345,8 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
   const Impl& p = *impl_;
   std::vector<Token>& tokens = out->tokens_;
   p.tokenizer.tokenize(text, &tokens);
+  out->text_ = text;
+  out->base_ = at.base;
   const size_t n = tokens.size();
   auto ends = [&](Analysis::Field f) -> std::vector<uint32_t>& {
     out->ends_[f].reserve(n);
@@ -360,7 +365,11 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
       clean = repaired;
     }
     if (fields.norm) {
-      p.normalizer.normalize(token, &out->arena_[Analysis::kNorm]);
+      // Most words need no change: a table check instead of normalize(), and
+      // the token's own bytes instead of a copy.
+      const bool same = p.normalizer.unchanged_prefix(token) == token.size();
+      out->norm_is_text_.push_back(same);
+      if (!same) p.normalizer.normalize(token, &out->arena_[Analysis::kNorm]);
       ends(Analysis::kNorm).push_back(uint32_t(out->arena_[Analysis::kNorm].size()));
     }
     if (fields.segments) {
