@@ -6,7 +6,7 @@
 #   fuzz/run.sh TARGET SECONDS [BUILD_DIR]
 #
 # TARGET: the name of a fuzz/TARGET_fuzzer.cc (utf8, normalize, tokenize, ...).
-# Inputs are at most 4096 bytes, 65536 for segment_model (model files).
+# Inputs are at most 4096 bytes, 65536 for segment_model and model (model files).
 #
 # BUILD_DIR defaults to build/fuzz; it is configured and the target built if
 # needed (DHAD_FUZZ_JOBS sets the build's parallelism). The working corpus,
@@ -47,7 +47,7 @@ if [[ -d $fuzz_dir/regressions/$target ]]; then
 fi
 log=$work/fuzz.log
 max_len=4096
-if [[ $target == segment_model ]]; then
+if [[ $target == segment_model || $target == model ]]; then
   max_len=65536  # a model file: header, section table, weights and tables
 fi
 
