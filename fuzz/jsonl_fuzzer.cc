@@ -11,7 +11,7 @@
 
 #include "dhad/utf8.h"
 #include "fuzz_check.h"
-#include "jsonl/jsonl.h"
+#include "cli/jsonl.h"
 
 namespace {
 

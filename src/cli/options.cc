@@ -3,27 +3,20 @@
 #include <array>
 #include <charconv>
 
+#include "cli/command_table.h"
+
 namespace dhad::cli {
 namespace {
 
-constexpr std::array<std::string_view, 8> kCommands = {
-    "normalize", "tokenize", "sentences", "segment", "stem", "analyze", "version", "help"};
-
-constexpr std::string_view kTopHelp =
+constexpr std::string_view kTopIntro =
     "usage: dhad <command> [options] [FILE...]\n"
     "\n"
     "dhad cleans, normalizes, tokenizes and splits Arabic text, streaming, at memory speed.\n"
     "FILE '-' or no FILE reads stdin; output goes to stdout or -o FILE.\n"
     "\n"
-    "commands:\n"
-    "  normalize   clean up and fold text (--profile light|lucene|camel|search)\n"
-    "  tokenize    split into tokens with kinds and byte offsets\n"
-    "  sentences   one sentence per line\n"
-    "  segment     split words into clitics and stem: و+ ب+ الكتاب\n"
-    "  stem        each word's stem (--algorithm light10|isri)\n"
-    "  analyze     every stage per token: kind, span, norm, segments, stem, root\n"
-    "  version     print the version\n"
-    "  help [CMD]  this text, or a command's help (same as dhad CMD --help)\n"
+    "commands:\n";
+
+constexpr std::string_view kTopOutro =
     "\n"
     "exit status: 0 ok, 1 bad input, 2 usage, 3 I/O error, 4 bad model\n"
     "\n"
@@ -64,80 +57,43 @@ constexpr std::string_view kNormalizeRulesHelp =
     "         spaces collapse_whitespace persian digits punctuation alef alef_wasla\n"
     "         alef_maksura teh_marbuta hamza_seats\n";
 
-std::string command_help(std::string_view command) {
-  std::string h;
-  if (command == "normalize") {
-    h = "usage: dhad normalize [options] [FILE...]\n\n"
-        "Writes the input normalized, line for line (line breaks are never changed).\n"
-        "With --field, replaces that field of each JSONL record and keeps the others.\n\n"
-        "example:\n  printf 'أحمد ﻻ\\n' | dhad normalize --profile lucene\n\n";
-    h += kNormalizeRulesHelp;
-  } else if (command == "tokenize") {
-    h = "usage: dhad tokenize [options] [FILE...]\n\n"
-        "Splits text into tokens. Kinds: arabic latin number punct url email hashtag\n"
-        "mention emoji symbol other. Tokens plus whitespace reproduce the input exactly.\n\n"
-        "  --format text|jsonl|tsv  text (default): the tokens of each line separated by\n"
-        "                           single spaces, one output line per input line;\n"
-        "                           jsonl: one object per token with kind, text, begin, end\n"
-        "                           (byte offsets, end exclusive) and norm (under --profile);\n"
-        "                           'file' is added when there are several files, 'record'\n"
-        "                           (0-based line) with --field; tsv: the same, with a header\n\n"
-        "example:\n  echo 'نحو ٣٥٠الف نسمة' | dhad tokenize --format jsonl\n\n";
-    h += kNormalizeRulesHelp;
-  } else if (command == "sentences") {
-    h = "usage: dhad sentences [options] [FILE...]\n\n"
-        "Writes one sentence per line. A sentence ends after . ! ? ؟ … ؛ (with closing\n"
-        "quotes and brackets) and at a blank line; not at decimals, URLs, emails,\n"
-        "initials or abbreviations. Line breaks inside a sentence become spaces.\n\n"
-        "  --format text|jsonl|tsv  jsonl/tsv: text, begin, end per sentence\n\n"
-        "example:\n  dhad sentences article.txt\n\n";
-  } else if (command == "stem") {
-    h = "usage: dhad stem [options] [FILE...]\n\n"
-        "Writes each token's stem, tokens separated by single spaces, one line per input\n"
-        "line (one word per line in: one stem per line out). Arabic words are stemmed;\n"
-        "numbers, Latin words and punctuation pass through unchanged. With --field, the\n"
-        "field's text is replaced by its stems.\n\n"
-        "  --algorithm light10|isri light10 (default): Lucene's ArabicNormalizer then\n"
-        "                           ArabicStemmer, exactly; isri: NLTK's ISRIStemmer().stem\n"
-        "                           (root extraction), exactly\n"
-        "  --format text|jsonl|tsv  jsonl/tsv: kind, text, begin, end, stem per token\n\n"
-        "example:\n  echo 'والمدرسة بالكتابين' | dhad stem --algorithm light10\n\n";
-  } else if (command == "segment") {
-    h = "usage: dhad segment [options] [FILE...]\n\n"
-        "Splits each Arabic word into proclitics (و ف ب ك ل س), stem and enclitic pronoun\n"
-        "(ه ها هم هما هن ك كما كم كن ي ني نا), deciding from a model of Arabic words, not\n"
-        "by stripping letters (وزير stays whole, وزيرها splits). Text output: one line per\n"
-        "input line, tokens separated by spaces, each non-final piece of a token followed\n"
-        "by '+' (the UD Arabic-PUD convention: و+ ب+ الكتاب, 3+ %). The pieces of a token\n"
-        "concatenate back to it. With --field, the field's text is replaced.\n\n"
-        "  --split-article          the article is a piece too: و+ ال+ كتاب, ل+ ل+ سلطة\n"
-        "  --model FILE             a model built by tools/segment/build_model.py instead\n"
-        "                           of the embedded one (exit 4 if it is not a valid model)\n"
-        "  --format text|jsonl|tsv  jsonl: one object per token with kind, text, begin,\n"
-        "                           end and segments: [{text, begin, end, role}] (byte\n"
-        "                           offsets; role proclitic|article|stem|enclitic);\n"
-        "                           tsv: kind text begin end and the token's text format\n\n"
-        "example:\n  echo 'وبالكتاب فسيكتبونها لأوباما' | dhad segment\n\n";
-  } else if (command == "analyze") {
-    h = "usage: dhad analyze [options] [FILE...]\n\n"
-        "Runs every stage and writes one record per token: kind, text, begin, end (byte\n"
-        "offsets), norm (normalized under --profile), segments (clitics and stem, as in\n"
-        "dhad segment), stem (light10) and root (ISRI). Tokens that are not Arabic\n"
-        "words keep their text as stem and root.\n\n"
-        "  --format jsonl|tsv       jsonl (default): one object per token; tsv: a header\n"
-        "                           then one row per token, segments in text format\n"
-        "  --split-article          the article is a segment of its own\n"
-        "  --model FILE             a segmentation model file instead of the embedded one\n\n"
-        "example:\n  echo 'والمدرسة بالكتابين يكتبون' | dhad analyze --format tsv\n\n";
-    h += kNormalizeRulesHelp;
-  } else if (command == "version") {
-    return "usage: dhad version\n\nPrints the version of dhad.\n";
-  } else {
-    return std::string(kTopHelp);
+std::string top_help() {
+  std::string h(kTopIntro);
+  for (const CommandInfo& c : command_table()) {
+    std::string name(c.name);
+    if (name == "help") name += " [CMD]";
+    h += "  " + name + std::string(name.size() < 12 ? 12 - name.size() : 1, ' ') +
+         std::string(c.summary) + "\n";
   }
+  h += kTopOutro;
+  return h;
+}
+
+std::string command_help(std::string_view command) {
+  const CommandInfo* c = find_command(command);
+  if (c == nullptr || c->name == "help") return top_help();
+  std::string h(c->help);
+  if (c->make == nullptr) return h;  // version
+  if (c->options & kOptNormalize) h += kNormalizeRulesHelp;
   h += "\n";
   h += kCommonHelp;
   return h;
+}
+
+// The kOpt* bit of an option name (0: every command takes it).
+uint32_t option_bit(std::string_view name) {
+  if (name == "-o" || name == "--output") return kOptOutput;
+  if (name == "--format") return kOptFormat;
+  if (name == "--field") return kOptField;
+  if (name == "-j" || name == "--jobs") return kOptJobs;
+  if (name == "--progress") return kOptProgress;
+  if (name == "--invalid-utf8") return kOptInvalidUtf8;
+  if (name == "--on-error") return kOptOnError;
+  if (name == "--profile" || name == "--enable" || name == "--disable") return kOptNormalize;
+  if (name == "--algorithm") return kOptAlgorithm;
+  if (name == "--model") return kOptModel;
+  if (name == "--split-article") return kOptSplitArticle;
+  return 0;
 }
 
 Error usage(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
@@ -161,12 +117,7 @@ Status apply_rules(std::string_view list, bool on, NormalizeOptions* options) {
 
 }  // namespace
 
-bool is_command(std::string_view name) {
-  for (std::string_view c : kCommands) {
-    if (c == name) return true;
-  }
-  return false;
-}
+bool is_command(std::string_view name) { return find_command(name) != nullptr; }
 
 std::string help_text(std::string_view command) { return command_help(command); }
 
@@ -223,8 +174,9 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       o.help = true;
       continue;
     }
-    if (name == "--split-article" && (o.command == "segment" || o.command == "analyze")) {
+    if (name == "--split-article") {
       o.split_article = true;
+      given.push_back(name);
       continue;
     }
     // -j4 is -j 4, as in make.
@@ -305,16 +257,11 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
     }
   }
   // An option that would do nothing here is a mistake worth reporting.
-  const bool normalizes =
-      o.command == "normalize" || o.command == "tokenize" || o.command == "analyze";
+  const CommandInfo& command = *find_command(o.command);
   for (std::string_view name : given) {
-    const char* applies = nullptr;
-    if (name == "--algorithm" && o.command != "stem") applies = "stem";
-    if ((name == "--profile" || name == "--enable" || name == "--disable") && !normalizes) {
-      applies = "normalize, tokenize and analyze";
-    }
-    if (applies != nullptr) {
-      return usage(std::string(name) + " applies to " + applies + " only, not " + o.command);
+    if ((command.options & option_bit(name)) == 0) {
+      return usage(std::string(name) + " does not apply to " + o.command + " (see dhad " +
+                   o.command + " --help)");
     }
     if (name == "--on-error" && o.field.empty()) {
       return usage("--on-error applies to JSONL records: give --field too");
@@ -324,19 +271,12 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
   for (const auto& [list, on] : rule_edits) {
     if (Status s = apply_rules(list, on, &o.normalize); !s) return s.error();
   }
-  // A model given to a command that reads none is a mistake worth reporting.
-  if (!o.model.empty() && o.command != "segment" && o.command != "analyze") {
-    return usage("--model applies to segment and analyze only");
-  }
   if (o.command == "analyze") {
     if (o.format_given && o.format == Format::kText) {
       return usage("analyze writes records: --format jsonl or tsv");
     }
     if (!o.format_given) o.format = Format::kJsonl;
     o.format_given = true;
-  }
-  if (o.command == "normalize" && o.format != Format::kText) {
-    return usage("normalize writes text (with --field: JSONL records); --format does not apply");
   }
   return o;
 }

@@ -1,4 +1,4 @@
-#include "jsonl/jsonl.h"
+#include "cli/jsonl.h"
 
 #include <algorithm>
 #include <array>

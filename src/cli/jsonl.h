@@ -1,14 +1,14 @@
 // The JSONL field reader behind --field NAME: finds one top-level string field
 // in a JSON object and splices a new value in its place, keeping every other
-// byte of the record as it was. Internal to dhad (the CLI uses it).
+// byte of the record as it was. The CLI's own (not part of the library).
 //
 // Why not a JSON library: commands must keep the other fields byte for byte
 // (number spellings, key order, escapes), which a parse/serialize round trip
 // does not promise. This is a validating scanner (RFC 8259 grammar, nesting
 // depth limited) that records the raw span of one value.
 // Thread-safety: pure functions. Cost: one pass over the record.
-#ifndef DHAD_JSONL_JSONL_H_
-#define DHAD_JSONL_JSONL_H_
+#ifndef DHAD_CLI_JSONL_H_
+#define DHAD_CLI_JSONL_H_
 
 #include <cstddef>
 #include <string>
@@ -60,4 +60,4 @@ std::string replace_field(std::string_view record, const StringField& field,
 
 }  // namespace dhad::jsonl
 
-#endif  // DHAD_JSONL_JSONL_H_
+#endif  // DHAD_CLI_JSONL_H_
