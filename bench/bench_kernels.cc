@@ -1,7 +1,9 @@
 // Google Benchmark for dhad's kernels on real text: UTF-8 validation,
 // normalization per profile (fast path and reference), tokenization, sentence
 // splitting, and per-word stemming and segmentation over the text's Arabic
-// tokens (MB/s counts the bytes of those tokens).
+// tokens (MB/s counts the bytes of those tokens); and the cost of opening the
+// default segmentation model (mapped from data/segment/segment.model, in the
+// page cache after the first run, or embedded), with its checksum alone.
 // Input: DHAD_BENCH_INPUT (a file), else the first 8 MB of whole lines of
 // ../shared/corpus/saudinewsnet.txt, else a generated Arabic-like text.
 #include <benchmark/benchmark.h>
@@ -13,12 +15,15 @@
 #include <vector>
 
 #include "common/simd.h"
+#include "dhad/model.h"
 #include "dhad/normalize.h"
 #include "dhad/segment.h"
 #include "dhad/sentences.h"
 #include "dhad/stem.h"
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
+#include "model/model.h"
+#include "segment/segment_model.h"
 #include "stem/light10_bulk.h"
 #include "stem/stem_memo.h"
 #include "tokenize/arabic_run.h"
@@ -210,6 +215,43 @@ void BM_SegmentWords(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations() * bytes));
 }
 BENCHMARK(BM_SegmentWords);
+
+// Opening the default model: every check, the checksum over all of it.
+constexpr const char* kSegmentModel = DHAD_SOURCE_DIR "/data/segment/segment.model";
+
+void BM_SegmenterOpenFile(benchmark::State& state) {
+  for (auto _ : state) {
+    dhad::Result<dhad::Segmenter> seg = dhad::Segmenter::open(kSegmentModel);
+    if (!seg) {
+      state.SkipWithError(seg.error().message().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(seg->about().data());
+  }
+  state.SetBytesProcessed(int64_t(state.iterations()) *
+                          int64_t(dhad::segment_internal::default_model_bytes().size()));
+}
+BENCHMARK(BM_SegmenterOpenFile)->Unit(benchmark::kMillisecond);
+
+void BM_SegmenterOpenDefault(benchmark::State& state) {
+  for (auto _ : state) {
+    dhad::Result<dhad::Segmenter> seg = dhad::Segmenter::open_default();
+    benchmark::DoNotOptimize(seg.ok());
+  }
+  state.SetBytesProcessed(int64_t(state.iterations()) *
+                          int64_t(dhad::segment_internal::default_model_bytes().size()));
+}
+BENCHMARK(BM_SegmenterOpenDefault)->Unit(benchmark::kMillisecond);
+
+void BM_ModelChecksum(benchmark::State& state) {
+  const std::string_view bytes = dhad::segment_internal::default_model_bytes();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(dhad::model_internal::checksum(
+        reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  }
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes.size()));
+}
+BENCHMARK(BM_ModelChecksum)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
