@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "segment/segment_model.h"
+#include "unicode/arabic.h"
 
 namespace dhad {
 namespace {
@@ -24,10 +25,7 @@ constexpr size_t kMaxWordBytes = 1024;  // a longer token is no plain Arabic wor
 constexpr int kMaxPieces = 8;           // 2 proclitics + article + stem + enclitic + dash
 
 // Letters the grammar names.
-constexpr char16_t kHamza = 0x0621, kWawHamza = 0x0624, kYehHamza = 0x0626, kAlef = 0x0627,
-                   kBeh = 0x0628, kTehMarbuta = 0x0629, kTeh = 0x062A, kSeen = 0x0633,
-                   kFeh = 0x0641, kKaf = 0x0643, kLam = 0x0644, kMeem = 0x0645, kNoon = 0x0646,
-                   kHeh = 0x0647, kWaw = 0x0648, kAlefMaksura = 0x0649, kYeh = 0x064A;
+using namespace arabic;
 
 bool is_letter(char32_t c) {
   return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) || c == 0x0671;

@@ -151,18 +151,25 @@ size_t delete_harakat(char* s, size_t size) {
 // U+0600–06FF packs into 0xD8xx or 0xD9xx.
 using Char = uint32_t;
 
-constexpr Char kHamzaYeh = letter(0x0626);  // ئ
-constexpr Char kAlef = letter(0x0627);      // ا
-constexpr Char kTehMarbuta = letter(0x0629);
-constexpr Char kTeh = letter(0x062A);
-constexpr Char kMeem = letter(0x0645);
-constexpr Char kNoon = letter(0x0646);
-constexpr Char kWaw = letter(0x0648);
-constexpr Char kYeh = letter(0x064A);
-constexpr Char kSuffixes1[] = {kTehMarbuta, letter(0x0647), kYeh, letter(0x0643),
-                               kTeh,        kAlef,          kNoon};
-constexpr Char kPrefixes1[] = {letter(0x0644), letter(0x0628), letter(0x0641), letter(0x0633), kWaw,
-                               kYeh,           kTeh,           kNoon,          kAlef};
+constexpr Char kHamzaYeh = letter(arabic::kYehHamza);  // ئ
+constexpr Char kAlef = letter(arabic::kAlef);          // ا
+constexpr Char kTehMarbuta = letter(arabic::kTehMarbuta);
+constexpr Char kTeh = letter(arabic::kTeh);
+constexpr Char kMeem = letter(arabic::kMeem);
+constexpr Char kNoon = letter(arabic::kNoon);
+constexpr Char kWaw = letter(arabic::kWaw);
+constexpr Char kYeh = letter(arabic::kYeh);
+constexpr Char kSuffixes1[] = {
+    kTehMarbuta, letter(arabic::kHeh), kYeh, letter(arabic::kKaf), kTeh, kAlef, kNoon};
+constexpr Char kPrefixes1[] = {letter(arabic::kLam),
+                               letter(arabic::kBeh),
+                               letter(arabic::kFeh),
+                               letter(arabic::kSeen),
+                               kWaw,
+                               kYeh,
+                               kTeh,
+                               kNoon,
+                               kAlef};
 
 bool in(Char c, std::initializer_list<Char> set) {
   return std::find(set.begin(), set.end(), c) != set.end();
@@ -329,7 +336,7 @@ void finish_5(Word& w) {
 
 // 6 characters → a 3-letter root (pro_w6).
 void root3_of_6(Word& w) {
-  constexpr Char kSeen = letter(0x0633);
+  constexpr Char kSeen = letter(arabic::kSeen);
   if ((w[0] == kAlef || w[0] == kMeem) && w[1] == kSeen && w[2] == kTeh) {  // استفعل مستفعل
     w.keep_from(3);
   } else if (w[0] == kMeem && w[3] == kAlef && w[5] == kTehMarbuta) {  // مفعالة
@@ -433,7 +440,7 @@ class IsriStemmer final : public Stemmer {
     if (size >= 2) {
       const uint16_t first = letter_at(start);
       if (first == letter(0x0622) || first == letter(0x0623) || first == letter(0x0625))
-        start[1] = static_cast<char>(letter(0x0627) & 0xFF);
+        start[1] = static_cast<char>(letter(arabic::kAlef) & 0xFF);
     }
 
     Word root;

@@ -23,12 +23,12 @@ namespace {
 using stem_internal::letter;
 using stem_internal::letter_at;
 
-constexpr uint16_t kAlef = letter(0x0627);
-constexpr uint16_t kLam = letter(0x0644);
-constexpr uint16_t kWaw = letter(0x0648);
-constexpr uint16_t kBeh = letter(0x0628);
-constexpr uint16_t kKaf = letter(0x0643);
-constexpr uint16_t kFeh = letter(0x0641);
+constexpr uint16_t kAlef = letter(arabic::kAlef);
+constexpr uint16_t kLam = letter(arabic::kLam);
+constexpr uint16_t kWaw = letter(arabic::kWaw);
+constexpr uint16_t kBeh = letter(arabic::kBeh);
+constexpr uint16_t kKaf = letter(arabic::kKaf);
+constexpr uint16_t kFeh = letter(arabic::kFeh);
 
 // A suffix of one or two letters.
 struct Suffix {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "dhad/stem.h"
+#include "unicode/arabic.h"
 
 namespace dhad::stem_internal {
 
@@ -30,9 +31,7 @@ std::string_view light10_strip_prefix(std::string_view normalized, size_t* lette
 std::string_view light10_strip_suffixes(std::string_view normalized, size_t letters);
 
 /// A letter of U+0600–06FF as its two UTF-8 bytes, lead byte high.
-constexpr uint16_t letter(char32_t cp) {
-  return static_cast<uint16_t>(((0xC0u | (cp >> 6)) << 8) | (0x80u | (cp & 0x3Fu)));
-}
+constexpr uint16_t letter(char32_t cp) { return arabic::packed(cp); }
 
 /// The two bytes at p, packed as letter() packs them.
 constexpr uint16_t letter_at(const char* p) {
