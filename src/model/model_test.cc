@@ -145,7 +145,9 @@ TEST(Model, OpensFromBytes) {
 
 TEST(Model, NoSectionsAndEmptySections) {
   ASSERT_TRUE(open_test(container("TEST", 3, {})).ok());
-  Result<Model> m = open_test(container("TEST", 3, {{"a", "", 1}, {"b", "", 64}, {"c", "x", 1}}));
+  // The bytes outlive the Model, which views them.
+  const std::string bytes = container("TEST", 3, {{"a", "", 1}, {"b", "", 64}, {"c", "x", 1}});
+  Result<Model> m = open_test(bytes);
   ASSERT_TRUE(m.ok()) << m.error().message();
   EXPECT_TRUE(m->find("a")->bytes.empty());
   EXPECT_EQ(1u, m->find("c")->bytes.size());
@@ -163,7 +165,8 @@ TEST(Model, MovesKeepTheBytes) {
   EXPECT_TRUE(a.sections().empty());  // NOLINT(bugprone-use-after-move): documented state
   EXPECT_TRUE(a.bytes().empty());
   EXPECT_EQ(where, b.find("about")->bytes.data());
-  Result<Model> other = open_test(container("TEST", 3, {}));
+  const std::string empty = container("TEST", 3, {});
+  Result<Model> other = open_test(empty);
   ASSERT_TRUE(other.ok());
   b = std::move(other.value());
   EXPECT_TRUE(b.sections().empty());
@@ -445,7 +448,8 @@ TEST(HashTable, LookupsMatchAMap) {
     }
   }
   // The empty table, and a default one.
-  Result<Model> m = open_test(container("TEST", 3, {{"t", table({}, 1, 2, 0), 8}}));
+  const std::string file = container("TEST", 3, {{"t", table({}, 1, 2, 0), 8}});
+  Result<Model> m = open_test(file);
   ASSERT_TRUE(m.ok());
   Result<HashTable> t = HashTable::open(*m->find("t"), 2);
   ASSERT_TRUE(t.ok());
