@@ -23,10 +23,12 @@
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
 #include "model/model.h"
+#include "normalize/normalize_internal.h"
 #include "segment/segment_model.h"
 #include "stem/light10_bulk.h"
 #include "stem/stem_memo.h"
 #include "tokenize/arabic_run.h"
+#include "unicode/utf8_internal.h"
 
 namespace {
 
@@ -65,7 +67,8 @@ void BM_FindInvalidUtf8(benchmark::State& state) {
 BENCHMARK(BM_FindInvalidUtf8);
 
 void BM_FindInvalidUtf8Reference(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(dhad::find_invalid_utf8_reference(input()));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(dhad::utf8_internal::find_invalid_utf8_reference(input()));
   state.SetBytesProcessed(int64_t(state.iterations() * input().size()));
 }
 BENCHMARK(BM_FindInvalidUtf8Reference);
@@ -76,7 +79,7 @@ void normalize_bench(benchmark::State& state, const dhad::NormalizeOptions& o, b
   for (auto _ : state) {
     out.clear();
     if (reference) {
-      n.normalize_reference(input(), &out);
+      dhad::normalize_internal::normalize_reference(n, input(), &out);
     } else {
       n.normalize(input(), &out);
     }

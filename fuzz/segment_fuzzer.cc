@@ -18,6 +18,7 @@
 #include "dhad/segment.h"
 #include "dhad/tokenize.h"
 #include "fuzz_check.h"
+#include "segment/segment_model.h"
 #include "segment_check.h"
 
 namespace {
@@ -80,7 +81,7 @@ void check_word(const dhad::Segmenter& seg, std::string_view word) {
     fast.erase(fast.begin());
     std::vector<dhad::Segment>& ref = pieces[split];
     ref = {kSentinel};
-    seg.segment_reference(word, options, &ref);
+    dhad::segment_internal::segment_reference(seg, word, options, &ref);
     FUZZ_CHECK(ref[0] == kSentinel, "segment_reference() did not append");
     ref.erase(ref.begin());
     FUZZ_CHECK(fast == ref, "split_article=%d: segment() gives %s, segment_reference() %s", split,

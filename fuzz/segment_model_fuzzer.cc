@@ -24,6 +24,7 @@
 #include "dhad/tokenize.h"
 #include "fuzz_check.h"
 #include "model/model.h"
+#include "segment/segment_model.h"
 #include "segment_check.h"
 
 namespace {
@@ -76,7 +77,7 @@ void check_word(const dhad::Segmenter& seg, std::string_view literal) {
     const dhad::SegmentOptions options{split == 1};
     seg.segment(word, options, &fast[split]);
     dhad_fuzz::check_pieces(word, fast[split], split == 1, 3);
-    seg.segment_reference(word, options, &ref[split]);
+    dhad::segment_internal::segment_reference(seg, word, options, &ref[split]);
     dhad_fuzz::check_pieces(word, ref[split], split == 1, 3);
   }
   dhad_fuzz::check_article_merge(fast[0], fast[1]);

@@ -10,6 +10,7 @@
 #include "common/simd.h"
 #include "dhad/utf8.h"
 #include "fuzz_check.h"
+#include "unicode/utf8_internal.h"
 
 namespace {
 
@@ -95,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   boundary[size] = true;
 
   const size_t fast = dhad::find_invalid_utf8(text);
-  const size_t ref = dhad::find_invalid_utf8_reference(text);
+  const size_t ref = dhad::utf8_internal::find_invalid_utf8_reference(text);
   FUZZ_CHECK(fast == ref, "find_invalid_utf8 %zu != reference %zu", fast, ref);
   FUZZ_CHECK(ref == first_invalid, "find_invalid_utf8_reference %zu != %zu", ref, first_invalid);
   FUZZ_CHECK(dhad::is_valid_utf8(text) == (first_invalid == size), "is_valid_utf8");

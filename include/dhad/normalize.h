@@ -77,6 +77,10 @@ struct DHAD_EXPORT NormalizeOptions {
   static Result<NormalizeOptions> profile(std::string_view name);
 };
 
+namespace normalize_internal {
+struct Access;
+}
+
 /// Applies NormalizeOptions to text. Immutable after construction; thread-safe.
 class DHAD_EXPORT Normalizer {
  public:
@@ -94,10 +98,6 @@ class DHAD_EXPORT Normalizer {
   void normalize(std::string_view text, std::string* out,
                  std::vector<uint32_t>* offsets = nullptr) const;
 
-  /// The same result, one code point at a time straight from the rule list: the
-  /// slow reference that tests and fuzzers compare normalize() against.
-  void normalize_reference(std::string_view text, std::string* out) const;
-
   /// A length n such that normalize() copies text[0, n) as it is: every
   /// character there is one no enabled rule changes (a space or tab, which
   /// collapsing may touch, ends it). A check a word at a time costs a table
@@ -107,11 +107,6 @@ class DHAD_EXPORT Normalizer {
 
   /// True if no enabled rule can change any character of `text`.
   bool is_normalized(std::string_view text) const;
-
-  /// True if normalize() (without offsets) runs the in-register AVX2 kernel:
-  /// the CPU has AVX2 and every enabled change is a same-length fold or a
-  /// deletion of a two-byte character (the lucene and camel profiles).
-  bool uses_vector_path() const;
 
   struct Tables;  // compiled rules; internal
 
@@ -124,6 +119,9 @@ class DHAD_EXPORT Normalizer {
 
  private:
   friend class NormalizeStream;
+  friend struct normalize_internal::Access;  // references and probes for tests
+  void normalize_reference(std::string_view text, std::string* out) const;
+  bool uses_vector_path() const;
   void normalize_tables(std::string_view text, std::string* out, std::vector<uint32_t>* offsets,
                         Carry* carry = nullptr) const;
   NormalizeOptions options_;

@@ -75,6 +75,10 @@ struct SegmentOptions {
   bool split_article = false;
 };
 
+namespace segment_internal {
+struct Access;
+}
+
 /// Splits words into clitics and stems. Immutable; thread-safe; cheap to copy.
 class DHAD_EXPORT Segmenter {
  public:
@@ -100,12 +104,6 @@ class DHAD_EXPORT Segmenter {
   /// the letter before them.
   void segment(std::string_view word, const SegmentOptions& options,
                std::vector<Segment>* out) const;
-
-  /// The same pieces, always computed by scoring the candidates, never from
-  /// the model's cache of decisions: the slow reference segment() is checked
-  /// against.
-  void segment_reference(std::string_view word, const SegmentOptions& options,
-                         std::vector<Segment>* out) const;
 
   /// Appends the text format of one line: its tokens (from Tokenizer, offsets
   /// relative to `line`) separated by single spaces, each non-final piece of
@@ -133,6 +131,9 @@ class DHAD_EXPORT Segmenter {
   struct Model;  // internal
 
  private:
+  friend struct segment_internal::Access;  // the reference, for tests
+  void segment_reference(std::string_view word, const SegmentOptions& options,
+                         std::vector<Segment>* out) const;
   explicit Segmenter(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
   // A model that owns `bytes` (moved in, not copied).
   static Result<Segmenter> adopt(std::string bytes);

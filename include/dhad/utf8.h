@@ -48,10 +48,6 @@ DHAD_EXPORT Utf8Char decode_utf8(std::string_view text, size_t pos);
 /// Byte offset of the first invalid byte, or text.size() if all is valid.
 DHAD_EXPORT size_t find_invalid_utf8(std::string_view text);
 
-/// The same as find_invalid_utf8, one code point at a time with decode_utf8:
-/// the slow, obviously correct reference that tests compare the fast path to.
-DHAD_EXPORT size_t find_invalid_utf8_reference(std::string_view text);
-
 inline bool is_valid_utf8(std::string_view text) { return find_invalid_utf8(text) == text.size(); }
 
 /// Appends `text` to `out`, each maximal invalid subpart replaced by U+FFFD.

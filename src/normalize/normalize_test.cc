@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dhad/utf8.h"
+#include "normalize/normalize_internal.h"
 
 namespace dhad {
 namespace {
@@ -163,7 +164,7 @@ TEST(Normalize, FastPathAgreesWithReference) {
       std::string fast, slow;
       std::vector<uint32_t> offsets;
       n.normalize(in, &fast, &offsets);
-      n.normalize_reference(in, &slow);
+      normalize_internal::normalize_reference(n, in, &slow);
       ASSERT_EQ(slow, fast) << "rules " << o.rules << " input " << in;
       ASSERT_EQ(fast.size(), offsets.size());
       for (uint32_t off : offsets) ASSERT_LT(off, in.size());
@@ -182,7 +183,7 @@ TEST(Normalize, VectorKernelAgreesWithReference) {
                                        NormalizeOptions().set(Rule::kAlef)};
   for (const NormalizeOptions& o : profiles) {
     Normalizer n(o);
-    EXPECT_EQ(n.uses_vector_path(), __builtin_cpu_supports("avx2") != 0);
+    EXPECT_EQ(normalize_internal::uses_vector_path(n), __builtin_cpu_supports("avx2") != 0);
     for (int round = 0; round < 2000; ++round) {
       std::string in;
       const int len = 20 + int(rng() % 400);
@@ -191,11 +192,11 @@ TEST(Normalize, VectorKernelAgreesWithReference) {
       for (int k = 0; k < len; ++k) in += pieces[rng() % choices];
       std::string fast, slow;
       n.normalize(in, &fast);
-      n.normalize_reference(in, &slow);
+      normalize_internal::normalize_reference(n, in, &slow);
       ASSERT_EQ(slow, fast) << "rules " << o.rules << " input " << in;
     }
   }
-  EXPECT_FALSE(Normalizer(NormalizeOptions::light()).uses_vector_path());
+  EXPECT_FALSE(normalize_internal::uses_vector_path(Normalizer(NormalizeOptions::light())));
 }
 
 // The chunk prefilter of the other rule sets (light above all) copies clean
@@ -220,7 +221,7 @@ TEST(Normalize, PrefilterAgreesWithReference) {
       }
       std::string fast, slow;
       n.normalize(in, &fast);
-      n.normalize_reference(in, &slow);
+      normalize_internal::normalize_reference(n, in, &slow);
       ASSERT_EQ(slow, fast) << "rules " << o.rules << " input " << in;
     }
   }

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dhad/model.h"
 #include "dhad/result.h"
@@ -101,6 +102,21 @@ namespace segment_internal {
 Status parse_model(Segmenter::Model* model);
 /// The embedded default model (dhad::embedded::segment_model()).
 std::string_view default_model_bytes();
+
+struct Access {
+  static void segment_reference(const Segmenter& s, std::string_view word,
+                                const SegmentOptions& options, std::vector<Segment>* out) {
+    s.segment_reference(word, options, out);
+  }
+};
+
+/// The same pieces as s.segment(), always computed by scoring the candidates,
+/// never from the model's cache of decisions: the slow reference segment() is
+/// checked against.
+inline void segment_reference(const Segmenter& s, std::string_view word,
+                              const SegmentOptions& options, std::vector<Segment>* out) {
+  Access::segment_reference(s, word, options, out);
+}
 }  // namespace segment_internal
 
 }  // namespace dhad

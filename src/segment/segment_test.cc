@@ -42,7 +42,7 @@ std::vector<Segment> pieces_of(const Segmenter& seg, std::string_view word, bool
   std::vector<Segment> out;
   const SegmentOptions options{split_article};
   if (reference) {
-    seg.segment_reference(w, options, &out);
+    dhad::segment_internal::segment_reference(seg, w, options, &out);
   } else {
     seg.segment(w, options, &out);
   }

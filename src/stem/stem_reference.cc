@@ -10,6 +10,7 @@
 
 #include "dhad/normalize.h"
 #include "dhad/utf8.h"
+#include "normalize/normalize_internal.h"
 
 namespace dhad {
 namespace {
@@ -33,7 +34,7 @@ std::string encode(const std::u32string& s) {
 std::string light10_reference(std::string_view word) {
   static const Normalizer lucene(NormalizeOptions::lucene());
   std::string normalized;
-  lucene.normalize_reference(word, &normalized);
+  normalize_internal::normalize_reference(lucene, word, &normalized);
   std::u32string w = decode(normalized);
   for (const std::u32string p : {U"ال", U"وال", U"بال", U"كال", U"فال", U"لل", U"و"}) {
     const size_t min = p.size() == 1 ? 4 : p.size() + 2;

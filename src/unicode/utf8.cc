@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "unicode/utf8_internal.h"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -72,7 +74,7 @@ Utf8Char decode_utf8(std::string_view text, size_t pos) {
           4, true};
 }
 
-size_t find_invalid_utf8_reference(std::string_view text) {
+size_t utf8_internal::find_invalid_utf8_reference(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     const Utf8Char c = decode_utf8(text, pos);

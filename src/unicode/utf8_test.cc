@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/simd.h"
+#include "unicode/utf8_internal.h"
 
 namespace dhad {
 namespace {
@@ -48,7 +49,7 @@ TEST(Utf8, ClassicMalformedCases) {
   for (const InvalidCase& c : cases) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(c.first_invalid, find_invalid_utf8(c.bytes));
-    EXPECT_EQ(c.first_invalid, find_invalid_utf8_reference(c.bytes));
+    EXPECT_EQ(c.first_invalid, utf8_internal::find_invalid_utf8_reference(c.bytes));
     std::string out;
     EXPECT_EQ(c.replacements, append_replacing_invalid_utf8(c.bytes, &out));
     EXPECT_TRUE(is_valid_utf8(out));
@@ -114,7 +115,7 @@ TEST(Utf8, FastPathAgreesWithReferenceOnRandomBytes) {
   for (int round = 0; round < 20000; ++round) {
     std::string s(rng() % 40, '\0');
     for (char& c : s) c = char(pool[rng() % sizeof pool]);
-    ASSERT_EQ(find_invalid_utf8_reference(s), find_invalid_utf8(s));
+    ASSERT_EQ(utf8_internal::find_invalid_utf8_reference(s), find_invalid_utf8(s));
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     ASSERT_EQ(simd::ascii_prefix_length_reference(p, s.size()),
               simd::ascii_prefix_length(p, s.size()));
@@ -149,7 +150,7 @@ TEST(Utf8, VectorKernelAgreesWithReference) {
       const unsigned r = rng() % 1000;
       s += pieces[r < 990 ? r % 6 : 6 + r % 10];
     }
-    ASSERT_EQ(find_invalid_utf8_reference(s), find_invalid_utf8(s)) << s;
+    ASSERT_EQ(utf8_internal::find_invalid_utf8_reference(s), find_invalid_utf8(s)) << s;
   }
 }
 

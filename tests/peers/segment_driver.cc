@@ -24,6 +24,7 @@
 #include "dhad/segment.h"
 #include "dhad/tokenize.h"
 #include "driver_util.h"
+#include "segment/segment_model.h"
 
 namespace {
 
@@ -112,7 +113,7 @@ int main(int argc, char** argv) {
           fast.clear();
           slow.clear();
           seg->segment(w, o, &fast);
-          seg->segment_reference(w, o, &slow);
+          dhad::segment_internal::segment_reference(*seg, w, o, &slow);
           ++words;
           if (fast != slow && ++differ <= 20) {
             std::fprintf(stderr, "segment_driver: cache and scorer differ on %.*s\n", int(w.size()),
