@@ -37,7 +37,7 @@ const dhad::Normalizer& normalizer_for(uint32_t rules) {
 void check(const dhad::Normalizer& norm, std::string_view text, bool valid) {
   const unsigned rules = norm.options().rules;
   std::string out;
-  std::vector<uint32_t> offsets;
+  std::vector<dhad::Offset> offsets;
   norm.normalize(text, &out, &offsets);
 
   std::string ref;
@@ -66,7 +66,7 @@ void check(const dhad::Normalizer& norm, std::string_view text, bool valid) {
 
   // normalize() appends: a second run after existing content adds the same.
   std::string out2 = "ab";
-  std::vector<uint32_t> offsets2 = {7, 7};
+  std::vector<dhad::Offset> offsets2 = {7, 7};
   norm.normalize(text, &out2, &offsets2);
   FUZZ_CHECK(std::string_view(out2).substr(2) == out, "rules %04x: appending changed the output",
              rules);

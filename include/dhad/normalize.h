@@ -22,6 +22,7 @@
 
 #include "dhad/export.h"
 #include "dhad/result.h"
+#include "dhad/utf8.h"
 
 namespace dhad {
 
@@ -96,7 +97,7 @@ class DHAD_EXPORT Normalizer {
   /// Appends normalized `text` to `out`. If `offsets` is given, appends, for each
   /// byte appended to `out`, the offset in `text` of the character it came from.
   void normalize(std::string_view text, std::string* out,
-                 std::vector<uint32_t>* offsets = nullptr) const;
+                 std::vector<Offset>* offsets = nullptr) const;
 
   /// A length n such that normalize() copies text[0, n) as it is: every
   /// character there is one no enabled rule changes (a space or tab, which
@@ -122,7 +123,7 @@ class DHAD_EXPORT Normalizer {
   friend struct normalize_internal::Access;  // references and probes for tests
   void normalize_reference(std::string_view text, std::string* out) const;
   bool uses_vector_path() const;
-  void normalize_tables(std::string_view text, std::string* out, std::vector<uint32_t>* offsets,
+  void normalize_tables(std::string_view text, std::string* out, std::vector<Offset>* offsets,
                         Carry* carry = nullptr) const;
   NormalizeOptions options_;
   std::unique_ptr<Tables> tables_;

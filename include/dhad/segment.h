@@ -56,8 +56,8 @@ DHAD_EXPORT std::string_view segment_role_name(SegmentRole role);
 
 /// One piece of a word: bytes [begin, end) of the word given to segment().
 struct Segment {
-  uint32_t begin;
-  uint32_t end;
+  Offset begin;  ///< relative to the word
+  Offset end;
   SegmentRole role;
 
   bool operator==(const Segment&) const = default;

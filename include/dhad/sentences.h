@@ -19,12 +19,13 @@
 #include <vector>
 
 #include "dhad/export.h"
+#include "dhad/utf8.h"
 
 namespace dhad {
 
 struct Sentence {
-  uint64_t begin;  ///< first byte of the sentence
-  uint64_t end;    ///< one past its last byte
+  Offset begin;  ///< first byte of the sentence
+  Offset end;    ///< one past its last byte
 
   bool operator==(const Sentence&) const = default;
 };

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "dhad/export.h"
+#include "dhad/utf8.h"
 
 namespace dhad {
 
@@ -42,8 +43,8 @@ enum class TokenKind : uint8_t {
 DHAD_EXPORT std::string_view token_kind_name(TokenKind kind);
 
 struct Token {
-  uint64_t begin;  ///< byte offset of the first byte
-  uint64_t end;    ///< byte offset one past the last byte
+  Offset begin;  ///< byte offset of the first byte
+  Offset end;    ///< byte offset one past the last byte
   TokenKind kind;
 
   bool operator==(const Token&) const = default;

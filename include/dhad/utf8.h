@@ -20,6 +20,11 @@
 
 namespace dhad {
 
+/// A byte offset into the original input: what tokens, sentences, segments
+/// and the normalizer's offset map are all measured in (64 bits: inputs may be
+/// larger than 4 GB).
+using Offset = uint64_t;
+
 /// What to do with bytes that are not valid UTF-8.
 enum class InvalidUtf8 {
   kReplace,  ///< (default) each maximal invalid subpart becomes U+FFFD; count reported

@@ -121,11 +121,11 @@ bool is_emoji_part(char32_t cp) {
 // single ' '; later ones are dropped. Deleted characters do not end a run.
 class Emitter {
  public:
-  Emitter(std::string* out, std::vector<uint32_t>* offsets, bool collapse, int run = 0)
+  Emitter(std::string* out, std::vector<Offset>* offsets, bool collapse, int run = 0)
       : out_(out), offsets_(offsets), collapse_(collapse), run_(run) {}
   int run() const { return run_; }
 
-  void bytes(const char* p, size_t n, uint32_t source) {
+  void bytes(const char* p, size_t n, Offset source) {
     if (n == 0) return;
     if (collapse_ && has_hspace(p, n)) {  // a replacement holding spaces (NBSP → ' ')
       for (size_t i = 0; i < n; ++i) byte(p[i], source);
@@ -144,11 +144,11 @@ class Emitter {
   bool in_space_run() const { return run_ > 0; }
 
   // An ASCII run: each byte is its own character, at source + i.
-  void ascii(const char* p, size_t n, uint32_t source) {
+  void ascii(const char* p, size_t n, Offset source) {
     size_t i = 0;
     while (i < n) {
       if (collapse_ && (p[i] == ' ' || p[i] == '\t')) {
-        byte(p[i], source + uint32_t(i));
+        byte(p[i], source + Offset(i));
         ++i;
         continue;
       }
@@ -157,14 +157,14 @@ class Emitter {
       run_ = 0;
       out_->append(p + i, j - i);
       if (offsets_) {
-        for (size_t k = i; k < j; ++k) offsets_->push_back(source + uint32_t(k));
+        for (size_t k = i; k < j; ++k) offsets_->push_back(source + Offset(k));
       }
       i = j;
     }
   }
 
  private:
-  void byte(char c, uint32_t source) {
+  void byte(char c, Offset source) {
     const bool hspace = c == ' ' || c == '\t';
     if (hspace && run_ > 0) {
       if (run_ == 1) out_->back() = ' ';
@@ -184,7 +184,7 @@ class Emitter {
   }
 
   std::string* out_;
-  std::vector<uint32_t>* offsets_;
+  std::vector<Offset>* offsets_;
   bool collapse_;
   int run_ = 0;
 };
@@ -514,7 +514,7 @@ bool Normalizer::uses_vector_path() const {
 }
 
 void Normalizer::normalize(std::string_view text, std::string* out,
-                           std::vector<uint32_t>* offsets) const {
+                           std::vector<Offset>* offsets) const {
 #if defined(__x86_64__)
   if (offsets == nullptr && uses_vector_path()) {
     const size_t old = out->size();
@@ -530,7 +530,7 @@ void Normalizer::normalize(std::string_view text, std::string* out,
 }
 
 void Normalizer::normalize_tables(std::string_view text, std::string* out,
-                                  std::vector<uint32_t>* offsets, Carry* carry) const {
+                                  std::vector<Offset>* offsets, Carry* carry) const {
   const Tables& t = *tables_;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
@@ -564,7 +564,7 @@ void Normalizer::normalize_tables(std::string_view text, std::string* out,
 #endif
     const size_t ascii = simd::ascii_prefix_length(s + pos, n - pos);
     if (ascii > 0) {
-      emit.ascii(text.data() + pos, ascii, uint32_t(pos));
+      emit.ascii(text.data() + pos, ascii, Offset(pos));
       pos += ascii;
       prev = s[pos - 1];
       if (pos >= n) break;
@@ -590,10 +590,10 @@ void Normalizer::normalize_tables(std::string_view text, std::string* out,
       if (keep) e = 0;
     }
     if (e == 0) {
-      emit.bytes(text.data() + pos, len, uint32_t(pos));
+      emit.bytes(text.data() + pos, len, Offset(pos));
     } else {
       const uint32_t length = (e >> 24) & 0x3F;
-      emit.bytes(t.pool.data() + (e & 0xFFFFFF), length, uint32_t(pos));
+      emit.bytes(t.pool.data() + (e & 0xFFFFFF), length, Offset(pos));
     }
     prev = cp;
     pos += len;

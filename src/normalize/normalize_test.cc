@@ -127,10 +127,10 @@ TEST(Normalize, OffsetsPointToSourceCharacters) {
   Normalizer n(NormalizeOptions::search());
   const std::string in = "ﻷب  ـج";  // ﻷ(3 bytes) ب(2) sp sp ـ(2) ج(2)
   std::string out;
-  std::vector<uint32_t> offsets;
+  std::vector<Offset> offsets;
   n.normalize(in, &out, &offsets);
   EXPECT_EQ("لاب ج", out);
-  const std::vector<uint32_t> want = {0, 0, 0, 0, 3, 3, 5, 9, 9};
+  const std::vector<Offset> want = {0, 0, 0, 0, 3, 3, 5, 9, 9};
   EXPECT_EQ(want, offsets);
 }
 
@@ -162,7 +162,7 @@ TEST(Normalize, FastPathAgreesWithReference) {
       const int len = int(rng() % 30);
       for (int k = 0; k < len; ++k) in += pieces[rng() % std::size(pieces)];
       std::string fast, slow;
-      std::vector<uint32_t> offsets;
+      std::vector<Offset> offsets;
       n.normalize(in, &fast, &offsets);
       normalize_internal::normalize_reference(n, in, &slow);
       ASSERT_EQ(slow, fast) << "rules " << o.rules << " input " << in;
