@@ -2,12 +2,16 @@
 """Whole-CLI benchmarks of dhad against its peers, in the same run.
 
 usage: bench/run.py [--dhad PATH] [--peer-dir DIR] [--corpus FILE] [--mb 50]
-                    [--runs 5] [--jobs 1,2] [--out FILE]
+                    [--runs 7] [--jobs 1,2] [--out FILE]
 
 Takes the first --mb MB (whole lines, valid UTF-8 only, so that Lucene++ sees
 the same text) of the corpus, times each command as a whole process reading a
-file and writing a fresh output file (best of --runs), and prints a Markdown
-table: MB/s and the ratio to the peer doing the same job. Before timing, it
+file and writing a fresh output file, --runs times, and prints a Markdown
+table: the median MB/s with its range (slowest-fastest run), and the ratio of
+medians to the peer doing the same job. Each job runs on one core (dhad and
+the peer both pinned with `taskset -c 0`: dhad's worker and its reading and
+writing thread share that core) and then unpinned at each -j of --jobs (dhad
+-j 1 is a worker plus the I/O thread: two cores' worth, not "single thread"). Before timing, it
 checks that the answers agree where the peers compute the same thing (the
 lucene profile against Lucene++'s ArabicNormalizationFilter, the stemmers
 against Lucene++'s ArabicStemFilter and NLTK's ISRIStemmer, token for token);
@@ -20,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,18 +58,21 @@ def prepare_input(corpus, mb, path):
     return total, dropped
 
 
-def time_command(argv, stdin_path, runs, out_dir):
-    """Best wall time of `runs` runs; output goes to a fresh file each time."""
-    best = float("inf")
+def time_command(argv, stdin_path, runs, out_dir, pin=False):
+    """Wall times of `runs` runs (pinned to CPU 0 with taskset when `pin`);
+    output goes to a fresh file each time."""
+    times = []
     out_path = os.path.join(out_dir, "dhad-bench-out")
+    if pin:
+        argv = ["taskset", "-c", "0", *argv]
     for _ in range(runs):
         if os.path.exists(out_path):
             os.unlink(out_path)
         with open(stdin_path, "rb") as fin, open(out_path, "wb") as fout:
             start = time.perf_counter()
             subprocess.run(argv, stdin=fin, stdout=fout, stderr=subprocess.DEVNULL, check=True)
-            best = min(best, time.perf_counter() - start)
-    return best
+            times.append(time.perf_counter() - start)
+    return times
 
 
 def lines_of(argv, stdin_bytes, who):
@@ -165,7 +173,7 @@ def main():
     ap.add_argument("--kernels", default=os.path.join(ROOT, "build/dev/bench/bench_kernels"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "../shared/corpus/saudinewsnet.txt"))
     ap.add_argument("--mb", type=int, default=50)
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--out", help="also write the Markdown report here")
     args = ap.parse_args()
@@ -192,8 +200,11 @@ def main():
             f"{platform.system()} {platform.release()}")
         say(f"- input: first {mb:.1f} MB (whole lines; {dropped} lines with invalid UTF-8 "
             f"left out) of {os.path.relpath(args.corpus, ROOT)}")
-        say(f"- each figure: best of {args.runs} whole-process runs, file in, fresh file out "
-            f"(in {tmp.rsplit('/', 1)[0]}); MB = 10^6 bytes of input\n")
+        say(f"- each figure: median of {args.runs} whole-process runs (range: slowest-fastest), "
+            f"file in, fresh file out (in {tmp.rsplit('/', 1)[0]}); MB = 10^6 bytes of input")
+        say("- `1 core`: dhad and the peer both pinned to CPU 0 (`taskset -c 0`); `-j N`: "
+            "dhad unpinned with N workers plus its reading/writing thread, against the "
+            "peer's one-core figure\n")
 
         # What each job's answers were checked against, for the table's last
         # column: agreement with the peer, or accuracy on the shared dev set.
@@ -224,12 +235,14 @@ def main():
             accuracy[("segment",)] = f"words F1 {f1} on pud-dev"
             say(f"- segment accuracy: words F1 {f1} on pud-dev (`bench/eval_segment.sh`)\n")
 
-        say("| job | tool | -j | MB/s | vs peer | answers |")
+        say("| job | tool | runs on | MB/s median (range) | vs peer | answers |")
         say("|---|---|---|---|---|---|")
 
-        def row(job, tool, j, seconds, peer_seconds=None, answers=""):
-            ratio = f"{peer_seconds / seconds:.1f}x" if peer_seconds else ""
-            say(f"| {job} | {tool} | {j} | {mb / seconds:,.0f} | {ratio} | {answers} |")
+        def row(job, tool, where, times, peer_times=None, answers=""):
+            med = statistics.median(times)
+            ratio = f"{statistics.median(peer_times) / med:.1f}x" if peer_times else ""
+            spread = f" ({mb / max(times):,.0f}-{mb / min(times):,.0f})" if len(times) > 1 else ""
+            say(f"| {job} | {tool} | {where} | {mb / med:,.0f}{spread} | {ratio} | {answers} |")
             print(report[-1], file=sys.stderr)
 
         jobs_spec = [
@@ -250,18 +263,21 @@ def main():
         # NLTK runs ~4 MB/s: one run on the whole input (no slice to scale from,
         # so its start-up counts once, as dhad's does). It ran in the check above.
         for job, dargs, peer_mode, peer_name in jobs_spec:
-            peer_seconds = None
+            peer_times = None
             if peer_mode == "nltk":
-                peer_seconds = time_command(NLTK_ISRI, input_path, 1, tmp)
-                row(job, peer_name, 1, peer_seconds)
+                peer_times = time_command(NLTK_ISRI, input_path, 1, tmp, pin=True)
+                row(job, peer_name, "1 core", peer_times)
             elif peer_mode:
-                peer_seconds = time_command([peer, peer_mode], input_path, args.runs, tmp)
-                row(job, peer_name, 1, peer_seconds)
+                peer_times = time_command([peer, peer_mode], input_path, args.runs, tmp, pin=True)
+                row(job, peer_name, "1 core", peer_times)
+            answers = accuracy.get(tuple(dargs), "")
+            times = time_command([args.dhad, *dargs, "-j", "1", input_path], "/dev/null",
+                                 args.runs, tmp, pin=True)
+            row(job, "dhad", "1 core", times, peer_times, answers)
             for j in jobs:
-                seconds = time_command([args.dhad, *dargs, "-j", str(j), input_path], "/dev/null",
-                                       args.runs, tmp)
-                answers = accuracy.get(tuple(dargs), "") if j == jobs[0] else ""
-                row(job, "dhad", j, seconds, peer_seconds, answers)
+                times = time_command([args.dhad, *dargs, "-j", str(j), input_path], "/dev/null",
+                                     args.runs, tmp)
+                row(job, "dhad", f"-j {j}", times, peer_times)
 
         krows = kernels(args.kernels, input_path)
         if krows:

@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include "cli/jsonl.h"
 #include "dhad/utf8.h"
 #include "fuzz_check.h"
-#include "cli/jsonl.h"
 
 namespace {
 
