@@ -58,7 +58,7 @@ inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 // Commands that keep a vector of tokens cut lines longer than this, so that a
 // block's tokens stay a few MB however short they are.
-inline constexpr size_t kMaxTokenPiece = size_t{256} << 10;
+inline constexpr size_t kMaxTokenPiece = size_t{128} << 10;
 
 // Appends the line endings found in gap (whitespace between tokens), each as
 // it came ("\n" or "\r\n"); returns whether there was any.

@@ -38,7 +38,7 @@ class SentencesCommand : public StreamCommand {
   // again with the next; only one longer than kMaxCarry comes out in pieces.
   void process_in_order(const Block& block, const std::string& file,
                         BlockResult* result) const override {
-    constexpr size_t kMaxCarry = size_t{1} << 20;
+    constexpr size_t kMaxCarry = kMaxTokenPiece;  // the splitter holds its tokens
     if (carry_.empty()) carry_base_ = block.offset;
     carry_ += block.data;
     Unit unit{carry_,         carry_base_,    -1,    is_valid_utf8(carry_),
