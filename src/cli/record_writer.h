@@ -36,7 +36,9 @@ inline char* write_decimal(uint64_t value, char* o) {
     const int digits = v < 10000 ? (v < 100 ? (v < 10 ? 1 : 2) : (v < 1000 ? 3 : 4))
                                  : (v < 1000000 ? (v < 100000 ? 5 : 6) : (v < 10000000 ? 7 : 8));
     const uint32_t hi = v / 10000, lo = v % 10000;
-    char eight[8];
+    // Eight digits, zero-padded, then bytes to spare, so that one fixed
+    // 8-byte copy from inside the buffer takes the last `digits` of them.
+    char eight[16] = {};
     std::memcpy(eight, kPairs + 2 * (hi / 100), 2);
     std::memcpy(eight + 2, kPairs + 2 * (hi % 100), 2);
     std::memcpy(eight + 4, kPairs + 2 * (lo / 100), 2);
