@@ -21,9 +21,44 @@ constexpr int hex_value(uint8_t c) {
   return -1;
 }
 
+// Writes at o the JSON escape of byte c (a control character, '"' or '\\'),
+// at most 6 bytes; returns the end. The one spelling of escapes for both
+// string writers: the short forms where JSON has them, else \u00XX.
+char* write_escape(uint8_t c, char* o) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  *o++ = '\\';
+  switch (c) {
+    case '"':
+    case '\\':
+      *o++ = char(c);
+      break;
+    case '\b':
+      *o++ = 'b';
+      break;
+    case '\f':
+      *o++ = 'f';
+      break;
+    case '\n':
+      *o++ = 'n';
+      break;
+    case '\r':
+      *o++ = 'r';
+      break;
+    case '\t':
+      *o++ = 't';
+      break;
+    default:
+      *o++ = 'u';
+      *o++ = '0';
+      *o++ = '0';
+      *o++ = kHex[c >> 4];
+      *o++ = kHex[c & 0xF];
+  }
+  return o;
+}
+
 // The body of a JSON string literal, without the quotes.
 void append_escaped(std::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   size_t run = 0;  // start of the bytes that are copied as they are
@@ -51,33 +86,8 @@ void append_escaped(std::string_view text, std::string* out) {
       continue;
     }
     out->append(text.data() + run, pos - run);
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\b':
-        out->append("\\b");
-        break;
-      case '\f':
-        out->append("\\f");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 0xF]);
-    }
+    char escape[6];
+    out->append(escape, size_t(write_escape(c, escape) - escape));
     ++pos;
     run = pos;
   }
@@ -427,7 +437,6 @@ void append_json_string_valid(std::string_view text, std::string* out) {
 }
 
 char* write_json_string_valid(std::string_view text, char* o) {
-  static constexpr char kHex[] = "0123456789abcdef";
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   *o++ = '"';
   // Most values need no escape at all: one branch-free look, then one copy.
@@ -440,40 +449,10 @@ char* write_json_string_valid(std::string_view text, char* o) {
     return o;
   }
   for (size_t i = 0; i < text.size(); ++i) {
-    const uint8_t b = s[i];
-    if (!kMustEscape[b]) {
-      *o++ = char(b);
-      continue;
-    }
-    *o++ = '\\';
-    switch (b) {
-      case '"':
-        *o++ = '"';
-        break;
-      case '\\':
-        *o++ = '\\';
-        break;
-      case '\n':
-        *o++ = 'n';
-        break;
-      case '\r':
-        *o++ = 'r';
-        break;
-      case '\t':
-        *o++ = 't';
-        break;
-      case '\b':
-        *o++ = 'b';
-        break;
-      case '\f':
-        *o++ = 'f';
-        break;
-      default:
-        *o++ = 'u';
-        *o++ = '0';
-        *o++ = '0';
-        *o++ = kHex[b >> 4];
-        *o++ = kHex[b & 15];
+    if (kMustEscape[s[i]]) {
+      o = write_escape(s[i], o);
+    } else {
+      *o++ = char(s[i]);
     }
   }
   *o++ = '"';

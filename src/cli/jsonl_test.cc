@@ -298,6 +298,25 @@ struct ReplaceCase {
   std::string want;
 };
 
+// The three string writers agree on valid UTF-8: the pointer writer of the
+// record hot path, the table-driven valid one and the general one.
+TEST(JsonlAppendJsonString, WritersAgreeOnValidText) {
+  std::mt19937 rng(5);
+  const char* parts[] = {"a",    "\"",   "\\",   "\n", "\t", "\r", "\b", "\f",
+                         "\x01", "\x1f", "\x7f", "/",  "ب",  "😀",  "ـ",  " "};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int k = int(rng() % 12); k > 0; --k) text += parts[rng() % std::size(parts)];
+    std::string general, valid;
+    append_json_string(text, &general);
+    append_json_string_valid(text, &valid);
+    std::string pointer(2 + 6 * text.size(), '\0');
+    pointer.resize(size_t(write_json_string_valid(text, pointer.data()) - pointer.data()));
+    ASSERT_EQ(general, valid) << text;
+    ASSERT_EQ(general, pointer) << text;
+  }
+}
+
 TEST(JsonlReplaceField, KeepsOtherBytes) {
   const std::vector<ReplaceCase> cases = {
       {R"({"content":"old"})", "new", R"({"content":"new"})"},
