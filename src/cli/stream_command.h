@@ -208,6 +208,37 @@ class StreamCommand : public Command {
     return h + "\n";
   }
 
+  // The shape of stem and segment: text output is a Pipeline text call on
+  // each slice (with --field, the record with its field replaced by it);
+  // record output is one record per token, whose own fields write_fields(w,
+  // slice, analysis, i) writes from an analysis with `fields`.
+  template <typename TextCall, typename WriteFields>
+  void text_or_token_records(const Unit& unit, const std::string& file, std::string_view record,
+                             BlockResult* result, const jsonl::StringField* field,
+                             const AnalyzeFields& fields, TextCall text_call,
+                             WriteFields write_fields) const {
+    std::string replaced;  // --field: the field's new text
+    std::string* text_out = field != nullptr ? &replaced : &result->out;
+    for_each_slice(unit, [&](const Unit& slice) {
+      if (format() == Format::kText) {
+        expect_ok(text_call(slice.text, text_out, context_of(slice)));
+        if (field == nullptr) result->maybe_flush();
+        return;
+      }
+      thread_local Analysis analysis;
+      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)));
+      RecordWriter w(format(), options_.invalid_utf8, slice.valid_utf8, result);
+      for (size_t i = 0; i < analysis.size(); ++i) {
+        begin_token_record(w, slice, analysis.tokens()[i]);
+        write_fields(w, slice, analysis, i);
+        end_token_record(w, file, slice, analysis.tokens()[i]);
+      }
+    });
+    if (field != nullptr && format() == Format::kText) {
+      write_record(unit, record, *field, replaced, &result->out);
+    }
+  }
+
   // The unit's text as the pipeline sees it: where it sits in its line, and
   // (the unit was checked already) its validity.
   // Offsets stay relative to the unit (records add unit.base).

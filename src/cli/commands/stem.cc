@@ -21,28 +21,17 @@ class StemCommand : public StreamCommand {
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view record,
               BlockResult* result, const jsonl::StringField* field) const override {
-    std::string replaced;  // --field: the field's new text
-    std::string* text_out = field != nullptr ? &replaced : &result->out;
-    for_each_slice(unit, [&](const Unit& slice) {
-      if (format() == Format::kText) {
-        expect_ok(pipeline_.stem(slice.text, text_out, context_of(slice)));
-        if (field == nullptr) result->maybe_flush();
-        return;
-      }
-      thread_local Analysis analysis;
-      AnalyzeFields fields;
-      fields.norm = fields.segments = false;
-      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)));
-      RecordWriter w(format(), options_.invalid_utf8, slice.valid_utf8, result);
-      for (size_t i = 0; i < analysis.size(); ++i) {
-        begin_token_record(w, slice, analysis.tokens()[i]);
-        w.text("stem", analysis.stem(i));
-        end_token_record(w, file, slice, analysis.tokens()[i]);
-      }
-    });
-    if (field != nullptr && format() == Format::kText) {
-      write_record(unit, record, *field, replaced, &result->out);
-    }
+    AnalyzeFields fields;
+    fields.norm = fields.segments = false;
+    text_or_token_records(
+        unit, file, record, result, field, fields,
+        [&](std::string_view text, std::string* out, const TextContext& at) {
+          return pipeline_.stem(text, out, at);
+        },
+        [](RecordWriter& w, const Unit& slice, const Analysis& analysis, size_t i) {
+          (void)slice;
+          w.text("stem", analysis.stem(i));
+        });
   }
 };
 
