@@ -300,7 +300,6 @@ Output& Output::operator=(Output&& o) noexcept {
   std::swap(broken_pipe_, o.broken_pipe_);
   std::swap(error_, o.error_);
   std::swap(temp_, o.temp_);
-  std::swap(path_, o.path_);
   std::swap(mid_line_, o.mid_line_);
   return *this;
 }

@@ -132,7 +132,6 @@ class Output {
   std::string name_;
   bool owned_ = false;
   std::string temp_;  // the temporary file renamed to name_ by commit(), if any
-  std::string path_;  // the path given to open()
   bool mid_line_ = false;
   std::string buffer_;
   bool failed_ = false;

@@ -60,31 +60,6 @@ inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
 // block's tokens stay a few MB however short they are.
 inline constexpr size_t kMaxTokenPiece = size_t{128} << 10;
 
-// Appends the line endings found in gap (whitespace between tokens), each as
-// it came ("\n" or "\r\n"); returns whether there was any.
-bool append_line_ends(std::string_view gap, std::string* out);
-
-// The tokens of each line separated by single spaces, line ends kept (unless
-// keep_line_ends is false: one line per record); emit(token, out) appends
-// what stands for each token.
-template <typename Emit>
-void write_token_lines(const Unit& unit, const std::vector<Token>& tokens, bool keep_line_ends,
-                       std::string* out, Emit emit) {
-  uint64_t cursor = 0;
-  // A block that continues a line goes on with a space, or with nothing when
-  // it continues a token cut in two.
-  bool line_start = unit.begin == Edge::kLineEnd || !unit.line_has_token;
-  for (const Token& t : tokens) {
-    const std::string_view gap = unit.text.substr(cursor, t.begin - cursor);
-    if (keep_line_ends && append_line_ends(gap, out)) line_start = true;
-    if (!line_start && !(t.begin == 0 && unit.first_joined)) out->push_back(' ');
-    emit(t, out);
-    line_start = false;
-    cursor = t.end;
-  }
-  if (keep_line_ends) append_line_ends(unit.text.substr(cursor), out);
-}
-
 class StreamCommand : public Command {
  public:
   // text_in_field: with --field and no --format, the output is the record with

@@ -47,9 +47,14 @@ class TokenizeCommand : public StreamCommand {
     expect_ok(pipeline_.analyze(unit.text, fields, &analysis, context_of(unit)));
     const std::vector<Token>& tokens = analysis.tokens();
     if (format() == Format::kText) {  // --field: the record's tokens on one line
-      write_token_lines(unit, tokens, false, out, [&](const Token& t, std::string* o) {
-        append_text(unit, text_of(unit, t), o);
-      });
+      // A piece that continues the record's line goes on with a space, or
+      // with nothing when it continues a token cut in two.
+      bool line_start = unit.begin == Edge::kLineEnd || !unit.line_has_token;
+      for (const Token& t : tokens) {
+        if (!line_start && !(t.begin == 0 && unit.first_joined)) out->push_back(' ');
+        append_text(unit, text_of(unit, t), out);
+        line_start = false;
+      }
       return !tokens.empty();
     }
     RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
