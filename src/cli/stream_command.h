@@ -196,12 +196,12 @@ class StreamCommand : public Command {
     std::string* text_out = field != nullptr ? &replaced : &result->out;
     for_each_slice(unit, [&](const Unit& slice) {
       if (format() == Format::kText) {
-        expect_ok(text_call(slice.text, text_out, context_of(slice)));
+        expect_ok(text_call(slice.text, text_out, context_of(slice)), result);
         if (field == nullptr) result->maybe_flush();
         return;
       }
       thread_local Analysis analysis;
-      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)));
+      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)), result);
       RecordWriter w(format(), options_.invalid_utf8, slice.valid_utf8, result);
       for (size_t i = 0; i < analysis.size(); ++i) {
         begin_token_record(w, slice, analysis.tokens()[i]);
@@ -226,9 +226,11 @@ class StreamCommand : public Command {
     return at;
   }
 
-  // A pipeline call on a unit whose invalid UTF-8 was counted already.
-  static void expect_ok(const Status& s) {
-    (void)s;  // the unit passed check_utf8: the pipeline has nothing to refuse
+  // A pipeline call on a unit that passed check_utf8, which leaves the
+  // pipeline nothing to refuse; should it refuse anyway, the block's first
+  // error is reported rather than dropped.
+  static void expect_ok(const Status& s, BlockResult* result) {
+    if (!s.ok() && result->status.ok()) result->status = s;
   }
 
   const Options& options_;

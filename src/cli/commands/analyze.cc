@@ -30,7 +30,7 @@ class AnalyzeCommand : public StreamCommand {
       AnalyzeFields fields;
       fields.stem = false;
       fields.light10 = fields.root = true;
-      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)));
+      expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)), result);
       for (size_t i = 0; i < analysis.size(); ++i) {
         const Token& t = analysis.tokens()[i];
         begin_token_record(w, slice, t);

@@ -49,11 +49,11 @@ class NormalizeCommand : public StreamCommand {
       return;
     }
     if (field == nullptr) {
-      expect_ok(pipeline_.normalize(unit.text, &result->out, context_of(unit)));
+      expect_ok(pipeline_.normalize(unit.text, &result->out, context_of(unit)), result);
       return;
     }
     std::string normalized;
-    expect_ok(pipeline_.normalize(unit.text, &normalized, context_of(unit)));
+    expect_ok(pipeline_.normalize(unit.text, &normalized, context_of(unit)), result);
     write_record(unit, record, *field, normalized, &result->out);
   }
 

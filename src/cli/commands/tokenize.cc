@@ -36,7 +36,7 @@ class TokenizeCommand : public StreamCommand {
   bool handle_slice(const Unit& unit, const std::string& file, BlockResult* result) const {
     std::string* out = &result->out;
     if (format() == Format::kText && unit.record < 0) {
-      expect_ok(pipeline_.tokenize_text(unit.text, out, context_of(unit)));
+      expect_ok(pipeline_.tokenize_text(unit.text, out, context_of(unit)), result);
       result->maybe_flush();
       return false;
     }
@@ -44,7 +44,7 @@ class TokenizeCommand : public StreamCommand {
     AnalyzeFields fields;
     fields.norm = format() != Format::kText;
     fields.segments = fields.stem = false;
-    expect_ok(pipeline_.analyze(unit.text, fields, &analysis, context_of(unit)));
+    expect_ok(pipeline_.analyze(unit.text, fields, &analysis, context_of(unit)), result);
     const std::vector<Token>& tokens = analysis.tokens();
     if (format() == Format::kText) {  // --field: the record's tokens on one line
       // A piece that continues the record's line goes on with a space, or
