@@ -388,27 +388,18 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
       }
       ends(Analysis::kStem).push_back(uint32_t(arena.size()));
     }
-    if (fields.light10 || fields.root) {
-      const bool arabic = t.kind == TokenKind::kArabic;
-      if (fields.light10) {
-        std::string& arena = out->arena_[Analysis::kLight10];
-        if (arabic) {
-          p.light10->stem(clean, &arena);
-        } else {
-          arena.append(token);
-        }
-        ends(Analysis::kLight10).push_back(uint32_t(arena.size()));
+    // light10 stem and ISRI root: an Arabic word's, anything else as it is.
+    auto stem_field = [&](Analysis::Field f, const Stemmer& stemmer) {
+      std::string& arena = out->arena_[f];
+      if (t.kind == TokenKind::kArabic) {
+        stemmer.stem(clean, &arena);
+      } else {
+        arena.append(token);
       }
-      if (fields.root) {
-        std::string& arena = out->arena_[Analysis::kRoot];
-        if (arabic) {
-          p.isri->stem(clean, &arena);
-        } else {
-          arena.append(token);
-        }
-        ends(Analysis::kRoot).push_back(uint32_t(arena.size()));
-      }
-    }
+      ends(f).push_back(uint32_t(arena.size()));
+    };
+    if (fields.light10) stem_field(Analysis::kLight10, *p.light10);
+    if (fields.root) stem_field(Analysis::kRoot, *p.isri);
   }
   if (at.base != 0) {
     for (Token& t : tokens) {
