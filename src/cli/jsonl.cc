@@ -436,13 +436,45 @@ void append_json_string_valid(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
+bool needs_json_escape(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  // Eight bytes at a time, with the "has a byte below k" trick, (x - k) & ~x
+  // & 0x80 per byte: a byte below 0x20, or one equal to '"' or '\\' (a zero
+  // byte after xor) sets its high bit in `found`. A borrow only ever starts
+  // at a real hit, so there is no false alarm and nothing is missed.
+  constexpr uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  // Past eight bytes the last word overlaps the one before it.
+  if (n < 8) {
+    bool any = false;
+    for (size_t i = 0; i < n; ++i) any |= kMustEscape[s[i]];
+    return any;
+  }
+  uint64_t found = 0;
+  auto look = [&](size_t at) {
+    uint64_t w;
+    std::memcpy(&w, s + at, 8);
+    const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+    found |=
+        ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash);
+  };
+  for (size_t i = 0; i + 8 < n; i += 8) look(i);
+  look(n - 8);
+  return (found & kHigh) != 0;
+}
+
+bool needs_json_escape_reference(std::string_view text) {
+  for (char c : text) {
+    if (kMustEscape[uint8_t(c)]) return true;
+  }
+  return false;
+}
+
 char* write_json_string_valid(std::string_view text, char* o) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   *o++ = '"';
   // Most values need no escape at all: one branch-free look, then one copy.
-  bool any = false;
-  for (size_t i = 0; i < text.size(); ++i) any |= kMustEscape[s[i]];
-  if (!any) {
+  if (!needs_json_escape(text)) {
     std::memcpy(o, text.data(), text.size());
     o += text.size();
     *o++ = '"';

@@ -49,6 +49,12 @@ void append_json_string(std::string_view text, std::string* out);
 /// scan for the bytes JSON must escape, several times faster.
 void append_json_string_valid(std::string_view text, std::string* out);
 
+/// Whether `text` holds a byte a JSON string must escape ('"', '\\', a
+/// control below 0x20): eight bytes at a time. needs_json_escape_reference is
+/// the byte-at-a-time table look it is tested against.
+bool needs_json_escape(std::string_view text);
+bool needs_json_escape_reference(std::string_view text);
+
 /// The same, written at `out`, which must have room for 2 + 6 * text.size()
 /// bytes; returns the end of what was written. For writers that fill a buffer
 /// through a pointer.

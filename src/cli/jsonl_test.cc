@@ -306,7 +306,7 @@ TEST(JsonlAppendJsonString, WritersAgreeOnValidText) {
                          "\x01", "\x1f", "\x7f", "/",  "ب",  "😀",  "ـ",  " "};
   for (int round = 0; round < 2000; ++round) {
     std::string text;
-    for (int k = int(rng() % 12); k > 0; --k) text += parts[rng() % std::size(parts)];
+    for (int k = int(rng() % 24); k > 0; --k) text += parts[rng() % std::size(parts)];
     std::string general, valid;
     append_json_string(text, &general);
     append_json_string_valid(text, &valid);
@@ -314,6 +314,33 @@ TEST(JsonlAppendJsonString, WritersAgreeOnValidText) {
     pointer.resize(size_t(write_json_string_valid(text, pointer.data()) - pointer.data()));
     ASSERT_EQ(general, valid) << text;
     ASSERT_EQ(general, pointer) << text;
+  }
+}
+
+// The eight-bytes-at-a-time escape check answers as the byte table: every
+// byte value at every position of strings up to 40 bytes, among plain bytes
+// and bytes just beside the escaped ones.
+TEST(JsonlNeedsEscape, AgreesWithReference) {
+  const uint8_t fillers[] = {'a', 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA0, 0xD8, 0xFF};
+  for (uint8_t filler : fillers) {
+    for (size_t n = 0; n <= 40; ++n) {
+      const std::string plain(n, char(filler));
+      ASSERT_EQ(needs_json_escape_reference(plain), needs_json_escape(plain)) << int(filler);
+      for (size_t at = 0; at < n; ++at) {
+        for (int b = 0; b < 256; ++b) {
+          std::string text = plain;
+          text[at] = char(b);
+          ASSERT_EQ(needs_json_escape_reference(text), needs_json_escape(text))
+              << "filler " << int(filler) << " size " << n << " byte " << b << " at " << at;
+        }
+      }
+    }
+  }
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(rng() % 48, '\0');
+    for (char& c : text) c = char(rng());
+    ASSERT_EQ(needs_json_escape_reference(text), needs_json_escape(text)) << round;
   }
 }
 

@@ -152,6 +152,86 @@ class RecordWriter {
     o_ = o + token_text_size_;
   }
 
+  // After token(): the fields of an analyze record, its norm, segments (as
+  // pieces()), stem and root. For JSONL of valid text they are written in one
+  // go under one room check, and a value that is the token's text again (most
+  // norms, the one segment of most tokens, many stems and roots) is the JSON
+  // token() wrote, copied. Otherwise, and for tokens over kMaxFastToken
+  // bytes, analysis_reference() writes them, which the fast path must match.
+  void analysis(std::string_view token, uint64_t base, std::string_view norm, bool norm_is_text,
+                std::span<const Segment> segments, std::string_view stem, std::string_view root) {
+    if (format_ != Format::kJsonl || !valid_utf8_ || token_text_size_ == 0 ||
+        token.size() > kMaxFastToken) {
+      analysis_reference(token, base, norm, norm_is_text, segments, stem, root);
+      return;
+    }
+    // {"text":..,"begin":..,"end":..,"role":"proclitic"}, with a 24-byte copy
+    // for the role's bytes.
+    constexpr size_t kSegmentBytes = 1 + 8 + 2 + 9 + 20 + 7 + 20 + 24;
+    size_t bound = 64 + 6 * (norm.size() + stem.size() + root.size());
+    for (const Segment& seg : segments) {
+      if (seg.begin > seg.end || seg.end > token.size() || size_t(seg.role) >= kRoles) {
+        analysis_reference(token, base, norm, norm_is_text, segments, stem, root);
+        return;
+      }
+      bound += kSegmentBytes + 6 * (seg.end - seg.begin);
+    }
+    char* o = room(bound);
+    const char* const token_json = out_->data() + token_text_at_;
+    const size_t token_json_size = token_text_size_;
+    // The JSON string of v: the token's, copied, when v is the token's text.
+    auto value = [&](std::string_view v, bool is_token, char* at) {
+      if (is_token ||
+          (v.size() == token.size() && std::memcmp(v.data(), token.data(), v.size()) == 0)) {
+        std::memcpy(at, token_json, token_json_size);
+        return at + token_json_size;
+      }
+      return jsonl::write_json_string_valid(v, at);
+    };
+    std::memcpy(o, ",\"norm\":", 8);
+    o = value(norm, norm_is_text, o + 8);
+    std::memcpy(o, ",\"segments\":[", 13);
+    o += 13;
+    for (size_t i = 0; i < segments.size(); ++i) {
+      const Segment& seg = segments[i];
+      *o = ',';
+      o += i != 0;
+      std::memcpy(o, "{\"text\":", 8);
+      o += 8;
+      if (seg.begin == 0 && seg.end == token.size()) {
+        std::memcpy(o, token_json, token_json_size);
+        o += token_json_size;
+      } else {
+        o = jsonl::write_json_string_valid(token.substr(seg.begin, seg.end - seg.begin), o);
+      }
+      std::memcpy(o, ",\"begin\":", 9);
+      o = write_decimal(base + seg.begin, o + 9);
+      std::memcpy(o, ",\"end\":", 7);
+      o = write_decimal(base + seg.end, o + 7);
+      const RoleTail& tail = role_tails()[size_t(seg.role)];
+      std::memcpy(o, tail.bytes, sizeof tail.bytes);
+      o += tail.size;
+    }
+    std::memcpy(o, "],\"stem\":", 9);
+    o = value(stem, false, o + 9);
+    std::memcpy(o, ",\"root\":", 8);
+    o_ = value(root, false, o + 8);
+    first_ = false;
+  }
+  // analysis() one field at a time through the general writers.
+  void analysis_reference(std::string_view token, uint64_t base, std::string_view norm,
+                          bool norm_is_text, std::span<const Segment> segments,
+                          std::string_view stem, std::string_view root) {
+    if (norm_is_text) {
+      text_again("norm", norm);
+    } else {
+      text("norm", norm);
+    }
+    pieces("segments", token, base, segments);
+    text("stem", stem);
+    text("root", root);
+  }
+
   // The pieces of a token (offsets relative to it; `base` is the token's own
   // offset): a JSON array of {text, begin, end, role}, or in TSV the text
   // format of the token (و+ ب+ الكتاب).
@@ -206,6 +286,30 @@ class RecordWriter {
   static constexpr size_t kStep = size_t{16} << 10;
 
   static constexpr size_t kTokenKinds = size_t(TokenKind::kOther) + 1;
+  static constexpr size_t kRoles = size_t(SegmentRole::kEnclitic) + 1;
+  // analysis() writes tokens up to this size in one go; longer ones (cut at
+  // kMaxTokenPiece, 128 KiB) field by field, so that no room is made for a
+  // whole record's worst case.
+  static constexpr size_t kMaxFastToken = 4096;
+
+  // ,"role":"stem"} and the like, padded to a fixed-size copy.
+  struct RoleTail {
+    char bytes[24] = {};
+    size_t size = 0;
+  };
+  static const std::array<RoleTail, kRoles>& role_tails() {
+    static const std::array<RoleTail, kRoles> tails = [] {
+      std::array<RoleTail, kRoles> t;
+      for (size_t r = 0; r < kRoles; ++r) {
+        const std::string s =
+            ",\"role\":\"" + std::string(segment_role_name(SegmentRole(r))) + "\"}";
+        std::memcpy(t[r].bytes, s.data(), s.size());
+        t[r].size = s.size();
+      }
+      return t;
+    }();
+    return tails;
+  }
 
   // A pointer to at least n bytes of room at the end of what is written.
   char*& room(size_t n) {

@@ -34,14 +34,9 @@ class AnalyzeCommand : public StreamCommand {
       for (size_t i = 0; i < analysis.size(); ++i) {
         const Token& t = analysis.tokens()[i];
         begin_token_record(w, slice, t);
-        if (analysis.norm_is_text(i)) {
-          w.text_again("norm", analysis.norm(i));
-        } else {
-          w.text("norm", analysis.norm(i));
-        }
-        w.pieces("segments", text_of(slice, t), slice.base + t.begin, analysis.segments(i));
-        w.text("stem", analysis.light10(i));
-        w.text("root", analysis.root(i));
+        w.analysis(text_of(slice, t), slice.base + t.begin, analysis.norm(i),
+                   analysis.norm_is_text(i), analysis.segments(i), analysis.light10(i),
+                   analysis.root(i));
         end_token_record(w, file, slice, t);
       }
     });
