@@ -85,7 +85,8 @@ check_quiet() {
 # Help, usage errors, version
 for args in "--help" "-h" "help" "help --help" "help tokenize" "normalize --help" \
             "tokenize --help" "sentences --help" "version --help" "tokenize -h" \
-            "segment --help" "stem --help" "analyze --help" "help analyze"; do
+            "segment --help" "stem --help" "analyze --help" "help analyze" \
+            "correct --help" "learn --help"; do
   # shellcheck disable=SC2086
   d $args
   check_quiet "dhad $args"
@@ -697,6 +698,55 @@ printf 'كتاب \xff\xfe و\n' >an_bad.txt
 d analyze --invalid-utf8 keep an_bad.txt
 check "analyze keep: status" 0 "$rc"
 check "analyze keep: invalid token flagged" 1 "$(grep -c '"invalid_utf8":true' out)"
+
+# --------------------------------------------------------------------------
+# correct: fixes misspellings and keeps every other byte; learn builds models.
+printf 'ذهب الي المدرسه, و Hello 123!\r\n\n  اكبر\n' >co_in.txt
+d correct co_in.txt
+check_quiet "correct"
+check "correct text" "$(printf 'ذهب إلى المدرسة, و Hello 123!\r\n\n  أكبر\n')" "$(cat out)"
+d correct --min-confidence 1 co_in.txt
+check_file "correct: nothing is that sure, so nothing changes" co_in.txt out
+d correct --format jsonl co_in.txt
+check_quiet "correct jsonl"
+check "correct jsonl first edit" \
+  '{"begin":7,"end":13,"text":"الي","replacement":"إلى","class":"hamza","confidence":0.' \
+  "$(head -1 out | grep -o '^.*"confidence":0\.')"
+check "correct jsonl edits" 3 "$(wc -l <out)"
+d correct --classes ta_marbuta co_in.txt
+check "correct --classes" "$(printf 'ذهب الي المدرسة, و Hello 123!\r\n\n  اكبر\n')" "$(cat out)"
+d correct --classes spelling co_in.txt
+check_error "correct --classes unknown" 2
+d correct --min-confidence 2 co_in.txt
+check_error "correct --min-confidence 2" 2
+d correct --weights edit=x co_in.txt
+check_error "correct --weights bad" 2
+printf '{"id":1,"text":"ذهب الي المدرسه"}\n\n{"text":"اكبر","n":2}\n' >co.jsonl
+d correct --field text co.jsonl
+check_quiet "correct --field"
+check "correct --field keeps records" \
+  "$(printf '{"id":1,"text":"ذهب إلى المدرسة"}\n\n{"text":"أكبر","n":2}')" "$(cat out)"
+printf 'DHADCORR' >bad.model
+d correct --model bad.model co_in.txt
+check_error "correct --model bad" 4
+d correct --model missing.model co_in.txt
+check_error "correct --model missing" 3
+# learn: a tiny corpus, then correct with it.
+for i in $(seq 30); do printf 'قال الوزير إن الحكومة أكبر من أن تفشل\nذهب الولد إلى المدرسة\n'; done >corpus.txt
+d learn corpus.txt
+check_error "learn without -o" 2
+d learn corpus.txt -o my.model --progress never
+check_quiet "learn"
+printf 'قال الوزير ان الحكومة اكبر\n' >co2.txt
+d correct --model my.model co2.txt
+check "correct with a learned model" "قال الوزير إن الحكومة أكبر" "$(cat out)"
+d learn corpus.txt -o corpus.txt
+check_error "learn -o onto its input" 2
+d learn --lexicon missing.txt corpus.txt -o my2.model
+check_error "learn --lexicon missing" 3
+check_true "learn: a failed run leaves no model" test ! -e my2.model
+d learn --format jsonl corpus.txt -o my3.model
+check_error "learn --format" 2
 
 # --------------------------------------------------------------------------
 echo "cli_test: $passed checks passed"

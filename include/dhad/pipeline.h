@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dhad/correct.h"
 #include "dhad/export.h"
 #include "dhad/normalize.h"
 #include "dhad/result.h"
@@ -53,7 +54,11 @@ struct PipelineOptions {
   std::string segment_model;
   SegmentOptions segment;
   StemAlgorithm stem = StemAlgorithm::kLight10;
-  // Correction (issue 12) adds its model and classes here.
+  /// Orthographic correction (dhad/correct.h), off unless `correct` is set;
+  /// correct_model "" is the embedded model.
+  bool correct = false;
+  std::string correct_model;
+  CorrectOptions correction;
 };
 
 /// What a call found in its text.
@@ -165,6 +170,13 @@ class DHAD_EXPORT Pipeline {
   /// piece of a token followed by '+' (و+ ب+ الكتاب).
   Status segment(std::string_view text, std::string* out, const TextContext& at = {},
                  TextStats* stats = nullptr) const;
+  /// Appends `text` with its misspellings corrected (PipelineOptions::
+  /// correction); every other byte is kept. kInvalidArgument unless the
+  /// Pipeline was built with `correct`.
+  Status correct(std::string_view text, std::string* out, const TextContext& at = {},
+                 TextStats* stats = nullptr) const;
+  /// The corrector (nullptr unless built with `correct`).
+  const Corrector* corrector() const;
   /// Fills `out` (cleared first) with the tokens of `text`, offsets plus
   /// at.base, and the fields asked for.
   Status analyze(std::string_view text, const AnalyzeFields& fields, Analysis* out,

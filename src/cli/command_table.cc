@@ -12,7 +12,7 @@ namespace {
 constexpr uint32_t kStreaming =
     kOptOutput | kOptField | kOptJobs | kOptProgress | kOptInvalidUtf8 | kOptOnError;
 
-const std::array<CommandInfo, 8> kCommands = {{
+const std::array<CommandInfo, 10> kCommands = {{
     {"normalize", "clean up and fold text (--profile light|lucene|camel|search)",
      kStreaming | kOptNormalize,
      "usage: dhad normalize [options] [FILE...]\n\n"
@@ -84,6 +84,48 @@ const std::array<CommandInfo, 8> kCommands = {{
      "  --model FILE             a segmentation model file instead of the embedded one\n\n"
      "example:\n  echo 'والمدرسة بالكتابين يكتبون' | dhad analyze --format tsv\n\n",
      &make_analyze_command},
+    {"correct", "fix misspellings: hamza, ى/ي, ة/ه, fused words, one-letter slips",
+     kStreaming | kOptFormat | kOptModel | kOptCorrect,
+     "usage: dhad correct [options] [FILE...]\n\n"
+     "Corrects the misspelled Arabic words of the input and keeps every other byte:\n"
+     "a hamza left off or misplaced (اكبر -> أكبر), final ي/ى and ه/ة swapped (علي ->\n"
+     "على, المدرسه -> المدرسة), words run together (غضبحاولت -> غضب حاولت, ٢٧٠الف ->\n"
+     "٢٧٠ ألف) and one-letter slips (المخايرات -> المخابرات). Each word's candidates\n"
+     "are scored by a word-pair model of Arabic text and the cost of the error; a\n"
+     "word changes only when the evidence is strong, so names and foreign words stay.\n"
+     "With --field, the field's text is replaced.\n\n"
+     "  --format text|jsonl|tsv  text (default): the corrected text; jsonl: one object\n"
+     "                           per correction: begin, end (bytes of the input), text,\n"
+     "                           replacement, class, confidence; tsv: the same columns\n"
+     "  --min-confidence X       change a word only when its best candidate has at least\n"
+     "                           this share of the probability (0-1, default 0.55)\n"
+     "  --classes LIST           correct only these classes (comma-separated): hamza,\n"
+     "                           alef_maqsura, ta_marbuta, space_deletion, substitution,\n"
+     "                           deletion, insertion, transposition (default: all)\n"
+     "  --model FILE             a model written by dhad learn instead of the embedded\n"
+     "                           one (exit 4 if it is not a valid model)\n"
+     "  --weights NAME=X,...     the channel costs, for experiments: hamza_add,\n"
+     "                           hamza_change, alef_maqsura, ta_marbuta, split, edit,\n"
+     "                           edit_near, unknown_word, known_bonus, lexicon_bonus,\n"
+     "                           rare_count, min_candidate_count (dhad/correct.h)\n\n"
+     "example:\n  echo 'ذهب الي المدرسه' | dhad correct\n"
+     "  dhad correct --format jsonl --classes hamza article.txt\n\n",
+     &make_correct_command},
+    {"learn", "build a correction model from your own text (-o MODEL)",
+     kOptOutput | kOptField | kOptJobs | kOptProgress | kOptInvalidUtf8 | kOptOnError | kOptLearn,
+     "usage: dhad learn [options] FILE... -o MODEL\n\n"
+     "Counts the words and word pairs of a corpus (text, one document or sentence per\n"
+     "line, or JSONL with --field) and writes a model for dhad correct --model. Use text\n"
+     "that is mostly well spelled: its words are what correct trusts.\n\n"
+     "  -o MODEL                 the model file to write (required)\n"
+     "  --lexicon FILE           words known to be spelled right, one per line (the\n"
+     "                           default model's come from hunspell-ar); words of the\n"
+     "                           corpus outside it are less trusted\n"
+     "  --min-count N            words outside the lexicon seen fewer than N times are\n"
+     "                           left out (default 2)\n\n"
+     "example:\n  dhad learn corpus.txt -o my.model --progress always\n"
+     "  dhad correct --model my.model input.txt\n\n",
+     &make_learn_command},
     {"version", "print the version", 0, "usage: dhad version\n\nPrints the version of dhad.\n",
      nullptr},
     {"help", "this text, or a command's help (same as dhad CMD --help)", 0, "", nullptr},

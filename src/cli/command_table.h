@@ -26,6 +26,8 @@ enum : uint32_t {
   kOptAlgorithm = 1 << 8,      ///< --algorithm
   kOptModel = 1 << 9,          ///< --model
   kOptSplitArticle = 1 << 10,  ///< --split-article
+  kOptCorrect = 1 << 11,       ///< --min-confidence, --classes, --weights
+  kOptLearn = 1 << 12,         ///< --lexicon, --min-count
 };
 
 using MakeCommand = std::unique_ptr<Command> (*)(const Options&, Pipeline, bool several_files);
@@ -49,6 +51,8 @@ std::unique_ptr<Command> make_sentences_command(const Options&, Pipeline, bool);
 std::unique_ptr<Command> make_segment_command(const Options&, Pipeline, bool);
 std::unique_ptr<Command> make_stem_command(const Options&, Pipeline, bool);
 std::unique_ptr<Command> make_analyze_command(const Options&, Pipeline, bool);
+std::unique_ptr<Command> make_correct_command(const Options&, Pipeline, bool);
+std::unique_ptr<Command> make_learn_command(const Options&, Pipeline, bool);
 
 }  // namespace dhad::cli
 

@@ -47,6 +47,8 @@ class Command {
   virtual BlockPolicy block_policy() const = 0;
   /// Output written once before the first block (a TSV header).
   virtual std::string header() const { return {}; }
+  /// Output written once after the last block (learn: the model), or an error.
+  virtual Result<std::string> trailer() const { return std::string(); }
   /// Processes one block of whole lines of `file` (file is the display name,
   /// used in JSON records when several files are given).
   virtual void process(const Block& block, const std::string& file, BlockResult* result) const = 0;

@@ -353,6 +353,14 @@ int run(const std::vector<std::string_view>& args) {
     if (i + 1 < inputs.size() && out->mid_line()) out->write("\n");
   }
   progress.finish();
+  if (status.ok() && !out->broken_pipe()) {
+    Result<std::string> trailer = command->trailer();
+    if (trailer) {
+      out->write(*trailer);
+    } else {
+      status = trailer.error();
+    }
+  }
   // Only a run that succeeded replaces the -o file.
   Status flushed = status.ok() ? out->commit() : out->flush();
   if (out->broken_pipe()) return 0;  // the reader went away (| head): not an error

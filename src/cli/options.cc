@@ -2,6 +2,8 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 #include "cli/command_table.h"
 
@@ -93,10 +95,60 @@ uint32_t option_bit(std::string_view name) {
   if (name == "--algorithm") return kOptAlgorithm;
   if (name == "--model") return kOptModel;
   if (name == "--split-article") return kOptSplitArticle;
+  if (name == "--min-confidence" || name == "--classes" || name == "--weights") return kOptCorrect;
+  if (name == "--lexicon" || name == "--min-count") return kOptLearn;
   return 0;
 }
 
 Error usage(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
+
+// --weights NAME=VALUE,...: the corrector's channel costs (CorrectWeights).
+Status parse_weights(std::string_view list, CorrectWeights* w) {
+  struct Named {
+    std::string_view name;
+    double* value;
+  };
+  double rare = w->rare_count, min_candidate = w->min_candidate_count;
+  double min_inflected = w->min_inflected_count;
+  const Named names[] = {{"hamza_add", &w->hamza_add},
+                         {"hamza_change", &w->hamza_change},
+                         {"alef_maqsura", &w->alef_maqsura},
+                         {"ta_marbuta", &w->ta_marbuta},
+                         {"split", &w->split},
+                         {"edit", &w->edit},
+                         {"edit_near", &w->edit_near},
+                         {"unknown_word", &w->unknown_word},
+                         {"known_bonus", &w->known_bonus},
+                         {"lexicon_bonus", &w->lexicon_bonus},
+                         {"rare_count", &rare},
+                         {"min_candidate_count", &min_candidate},
+                         {"inflected_bonus", &w->inflected_bonus},
+                         {"min_inflected_count", &min_inflected}};
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    const std::string_view item = list.substr(0, comma);
+    const size_t eq = item.find('=');
+    const Named* found = nullptr;
+    for (const Named& n : names) {
+      if (eq != std::string_view::npos && item.substr(0, eq) == n.name) found = &n;
+    }
+    const std::string number(eq == std::string_view::npos ? "" : item.substr(eq + 1));
+    char* end = nullptr;
+    const double x = std::strtod(number.c_str(), &end);
+    if (found == nullptr || number.empty() || end != number.c_str() + number.size() ||
+        !std::isfinite(x)) {
+      return usage("--weights: '" + std::string(item) +
+                   "' is not NAME=NUMBER with a name of dhad correct --help");
+    }
+    *found->value = x;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  w->rare_count = int(rare);
+  w->min_candidate_count = int(min_candidate);
+  w->min_inflected_count = int(min_inflected);
+  return {};
+}
 
 Status apply_rules(std::string_view list, bool on, NormalizeOptions* options) {
   const std::string option = on ? "--enable" : "--disable";
@@ -185,10 +237,11 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       value = a.substr(2);
       has_value = true;
     }
-    static constexpr std::array<std::string_view, 14> kValued = {
-        "-o",        "--output",   "--format",       "--field",   "-j",
-        "--jobs",    "--progress", "--invalid-utf8", "--profile", "--enable",
-        "--disable", "--on-error", "--algorithm",    "--model"};
+    static constexpr std::array<std::string_view, 19> kValued = {
+        "-o",        "--output",   "--format",       "--field",    "-j",
+        "--jobs",    "--progress", "--invalid-utf8", "--profile",  "--enable",
+        "--disable", "--on-error", "--algorithm",    "--model",    "--min-confidence",
+        "--classes", "--weights",  "--lexicon",      "--min-count"};
     bool known = false;
     for (std::string_view k : kValued) known |= k == name;
     if (!known || o.command == "version") {
@@ -247,6 +300,30 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
     } else if (name == "--model") {
       if (val.empty()) return usage("--model needs a file name");
       o.model = std::string(val);
+    } else if (name == "--min-confidence") {
+      const std::string s(val);
+      char* end = nullptr;
+      const double x = std::strtod(s.c_str(), &end);
+      if (s.empty() || end != s.c_str() + s.size() || !(x >= 0 && x <= 1)) {
+        return usage("--min-confidence wants a number from 0 to 1, not '" + s + "'");
+      }
+      o.min_confidence = x;
+    } else if (name == "--classes") {
+      Result<uint32_t> c = parse_correct_classes(val);
+      if (!c) return c.error();
+      o.classes = *c;
+    } else if (name == "--weights") {
+      if (Status s = parse_weights(val, &o.weights); !s) return s.error();
+    } else if (name == "--lexicon") {
+      if (val.empty()) return usage("--lexicon needs a file name");
+      o.lexicon = std::string(val);
+    } else if (name == "--min-count") {
+      uint32_t n = 0;
+      auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), n);
+      if (ec != std::errc() || p != val.data() + val.size() || n < 1) {
+        return usage("--min-count wants a whole number from 1, not '" + std::string(val) + "'");
+      }
+      o.min_count = n;
     } else if (name == "--on-error") {
       if (val == "fail")
         o.on_error = OnError::kFail;
@@ -270,6 +347,12 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
   // Rule edits apply on top of the profile, whatever the order on the line.
   for (const auto& [list, on] : rule_edits) {
     if (Status s = apply_rules(list, on, &o.normalize); !s) return s.error();
+  }
+  if (o.command == "learn" && !o.help && (o.output.empty() || o.output == "-")) {
+    return usage("learn writes a model file: give -o MODEL");
+  }
+  if (o.command == "learn" && o.format_given) {
+    return usage("--format does not apply to learn (it writes a model file)");
   }
   if (o.command == "analyze") {
     if (o.format_given && o.format == Format::kText) {

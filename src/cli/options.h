@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dhad/correct.h"
 #include "dhad/normalize.h"
 #include "dhad/result.h"
 #include "dhad/stem.h"
@@ -32,7 +33,14 @@ struct Options {
   OnError on_error = OnError::kFail;
   StemAlgorithm stem_algorithm = StemAlgorithm::kLight10;
   bool split_article = false;  // segment, analyze: the article is a piece of its own
-  std::string model;           // segment, analyze: a model file instead of the embedded one
+  std::string model;  // segment, analyze, correct: a model file instead of the embedded one
+  // correct
+  double min_confidence = CorrectOptions().min_confidence;
+  uint32_t classes = CorrectOptions().classes;
+  CorrectWeights weights;
+  // learn
+  std::string lexicon;  // a word list: words spelled right
+  uint32_t min_count = 2;
   bool help = false;
 };
 

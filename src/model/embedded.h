@@ -15,6 +15,9 @@ namespace embedded {
 /// data/segment/segment.model, the segmenter's default model.
 std::string_view segment_model();
 
+/// data/correct/correct.model, the corrector's default model.
+std::string_view correct_model();
+
 }  // namespace embedded
 }  // namespace dhad
 

@@ -23,12 +23,12 @@ namespace {
 
 using model_internal::HashTable;
 
-using model_test::container;
-using model_test::refix;
-using model_test::set32;
-using model_test::set64;
-using model_test::table;
-using model_test::u8;
+using model_writer::container;
+using model_writer::refix;
+using model_writer::set32;
+using model_writer::set64;
+using model_writer::table;
+using model_writer::u8;
 
 // A small valid file: three sections of different alignments, one a table.
 std::string small_model() {

@@ -1,10 +1,13 @@
-// A small writer of model containers and hash table sections, for tests: the
-// C++ twin of tools/model/container.py (which the builders use). Test-only.
+// A writer of model containers and hash table sections: the C++ twin of
+// tools/model/container.py. `dhad learn` writes its models with it (container,
+// hashed_table); tests build small and broken models with the rest. Internal.
 //
-// Thread-safety: plain functions. Cost: builds strings; test sizes only.
+// Thread-safety: plain functions. Cost: builds the file in memory (a model is
+// tens of MB at most); hashed_table sorts its entries once.
 #ifndef DHAD_MODEL_MODEL_WRITER_H_
 #define DHAD_MODEL_MODEL_WRITER_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -16,7 +19,7 @@
 #include "model/model.h"
 
 namespace dhad {
-namespace model_test {
+namespace model_writer {
 
 inline void put32(std::string* s, uint32_t v) {
   for (int i = 0; i < 4; ++i) s->push_back(char(v >> (8 * i)));
@@ -111,7 +114,53 @@ inline std::string table(const std::vector<std::pair<std::string, uint32_t>>& it
   return s;
 }
 
-}  // namespace model_test
+/// One entry of a table: hash64(key, seed) and its value.
+struct HashedEntry {
+  uint64_t hash;
+  uint32_t value;
+};
+
+/// A hash table section (format in model/model.h) of entries whose keys the
+/// caller has hashed with `seed`, in 2^bits buckets (about 4 entries each).
+/// Returns false, leaving *out alone, when two entries of a bucket share a
+/// fingerprint (the caller hashes again with another seed): find() must not
+/// see two. The bytes depend only on the entries, not on their order.
+inline bool hashed_table(std::vector<HashedEntry> entries, uint64_t seed, uint32_t width,
+                         std::string* out) {
+  int bits = 1;
+  while ((size_t(1) << bits) * 4 < entries.size()) ++bits;
+  const auto bucket = [bits](uint64_t h) { return h >> (64 - bits); };
+  std::sort(entries.begin(), entries.end(), [&](const HashedEntry& a, const HashedEntry& b) {
+    if (bucket(a.hash) != bucket(b.hash)) return bucket(a.hash) < bucket(b.hash);
+    if (uint32_t(a.hash) != uint32_t(b.hash)) return uint32_t(a.hash) < uint32_t(b.hash);
+    return a.value < b.value;
+  });
+  for (size_t i = 1; i < entries.size(); ++i) {
+    if (bucket(entries[i].hash) == bucket(entries[i - 1].hash) &&
+        uint32_t(entries[i].hash) == uint32_t(entries[i - 1].hash)) {
+      return false;
+    }
+  }
+  std::string s;
+  put32(&s, uint32_t(bits));
+  put32(&s, uint32_t(entries.size()));
+  put64(&s, seed);
+  put32(&s, width);
+  put32(&s, 0);
+  size_t at = 0;
+  for (uint64_t b = 0; b <= (uint64_t(1) << bits); ++b) {
+    while (at < entries.size() && bucket(entries[at].hash) < b) ++at;
+    put32(&s, uint32_t(at));
+  }
+  for (const HashedEntry& e : entries) put32(&s, uint32_t(e.hash));
+  for (const HashedEntry& e : entries) {
+    for (uint32_t i = 0; i < width; ++i) s.push_back(char(e.value >> (8 * i)));
+  }
+  *out = std::move(s);
+  return true;
+}
+
+}  // namespace model_writer
 }  // namespace dhad
 
 #endif  // DHAD_MODEL_MODEL_WRITER_H_

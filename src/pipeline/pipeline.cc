@@ -39,6 +39,7 @@ struct Pipeline::Impl {
   std::unique_ptr<Stemmer> stemmer;  // options.stem
   std::unique_ptr<Stemmer> light10;
   std::unique_ptr<Stemmer> isri;
+  std::unique_ptr<Corrector> corrector;  // options.correct
 };
 
 namespace {
@@ -168,7 +169,35 @@ Result<Pipeline> Pipeline::create(const PipelineOptions& options) {
   if (make_stemmer(options.stem) == nullptr) {
     return Error(ErrorCode::kInvalidArgument, "no such stemming algorithm");
   }
-  return Pipeline(std::make_unique<Impl>(options, std::move(*segmenter)));
+  auto impl = std::make_unique<Impl>(options, std::move(*segmenter));
+  if (options.correct) {
+    Result<Corrector> c = options.correct_model.empty() ? Corrector::open_default()
+                                                        : Corrector::open(options.correct_model);
+    if (!c) return c.error();
+    impl->corrector = std::make_unique<Corrector>(std::move(*c));
+  }
+  return Pipeline(std::move(impl));
+}
+
+const Corrector* Pipeline::corrector() const { return impl_->corrector.get(); }
+
+Status Pipeline::correct(std::string_view text, std::string* out, const TextContext& at,
+                         TextStats* stats) const {
+  if (impl_->corrector == nullptr) {
+    return Error(ErrorCode::kInvalidArgument, "this Pipeline was built without correction");
+  }
+  TextStats local;
+  if (Status s = check_utf8(text, at, stats != nullptr ? stats : &local); !s) return s;
+  const bool valid = (stats != nullptr ? stats : &local)->valid_utf8;
+  if (valid || impl_->options.invalid_utf8 == InvalidUtf8::kKeep) {
+    impl_->corrector->correct(text, impl_->options.correction, out);
+    return {};
+  }
+  // Corrections never touch invalid bytes: replace them afterwards.
+  std::string corrected;
+  impl_->corrector->correct(text, impl_->options.correction, &corrected);
+  append_replacing_invalid_utf8(corrected, out);
+  return {};
 }
 
 const PipelineOptions& Pipeline::options() const { return impl_->options; }

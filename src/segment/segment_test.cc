@@ -280,9 +280,9 @@ TEST(Segment, About) {
 
 // ---- model files ------------------------------------------------------------
 
-using model_test::put32;
-using model_test::refix;
-using model_test::set64;
+using model_writer::put32;
+using model_writer::refix;
+using model_writer::set64;
 
 // Seeds of the tables, as SEED in build_model.py (any seed works).
 constexpr uint64_t kSeedCounts = 0x636f756e74730000ull;
@@ -293,13 +293,13 @@ constexpr uint64_t kSeedOverrides = 0x6f76657272696465ull;
 // A table section of 1-byte values, as build_model.py writes it.
 std::string table(const std::vector<std::pair<std::string, uint8_t>>& items, uint64_t seed,
                   int bits = 2) {
-  return model_test::table(
+  return model_writer::table(
       std::vector<std::pair<std::string, uint32_t>>(items.begin(), items.end()), seed, 1, bits);
 }
 
 // A whole segmentation model: header, section table, sections, checksum.
-std::string model(const std::vector<model_test::Section>& sections) {
-  return model_test::container("SEGM", 1, sections);
+std::string model(const std::vector<model_writer::Section>& sections) {
+  return model_writer::container("SEGM", 1, sections);
 }
 
 std::string params(int32_t value = 16) {
@@ -399,14 +399,14 @@ TEST(SegmentModel, RejectsBrokenFiles) {
     m[i] = char(m[i] ^ 0x5A);
     EXPECT_NE("", why(m)) << "flipped byte " << i;  // the checksum, or the header
   }
-  const std::vector<model_test::Section> empty_tables = {
+  const std::vector<model_writer::Section> empty_tables = {
       {"counts", table({}, kSeedCounts)},
       {"lexicon", table({}, kSeedLexicon)},
       {"decisions", table({}, kSeedDecisions)},
       {"overrides", table({}, kSeedOverrides)},
   };
-  auto with = [&](model_test::Section first) {
-    std::vector<model_test::Section> s = empty_tables;
+  auto with = [&](model_writer::Section first) {
+    std::vector<model_writer::Section> s = empty_tables;
     s.insert(s.begin(), std::move(first));
     return model(s);
   };
@@ -430,9 +430,9 @@ TEST(SegmentModel, RejectsBrokenFiles) {
   std::string too_many_buckets = t;
   too_many_buckets[0] = 40;
   std::string truncated = t.substr(0, t.size() - 1);
-  std::string wide = model_test::table({{"كتاب", 1}}, kSeedCounts, 2);
+  std::string wide = model_writer::table({{"كتاب", 1}}, kSeedCounts, 2);
   for (const std::string& broken : {wrong_order, too_many_buckets, truncated, wide}) {
-    std::vector<model_test::Section> s = empty_tables;
+    std::vector<model_writer::Section> s = empty_tables;
     s[0].data = broken;
     s.insert(s.begin(), {"weights", params()});
     EXPECT_EQ(0u, why(model(s)).find("segmentation model: section 'counts': "));
@@ -450,7 +450,7 @@ TEST(SegmentModel, RejectsBrokenFiles) {
   m[8] = 2;
   EXPECT_NE(std::string::npos, why(m).find("container format version 2"));
   EXPECT_EQ("segmentation model: a 'CORR' model, not a 'SEGM' model",
-            why(model_test::container("CORR", 1, {})));
+            why(model_writer::container("CORR", 1, {})));
   EXPECT_EQ("segmentation model: a 'SEG1' model, not a 'SEGM' model",
             why("DHADSEG1" + good.substr(8)));
 }

@@ -1,0 +1,534 @@
+// The Corrector: candidates per word, scored by a bigram language model and
+// the cost of the error (dhad/correct.h says how it decides).
+#include "dhad/correct.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "correct/correct_model.h"
+#include "dhad/tokenize.h"
+#include "model/embedded.h"
+
+namespace dhad {
+
+using namespace correct_internal;  // NOLINT: this file reads its format
+
+namespace {
+
+constexpr std::string_view kClassNames[kCorrectClassCount] = {
+    "hamza",        "alef_maqsura", "ta_marbuta", "space_deletion",
+    "substitution", "deletion",     "insertion",  "transposition"};
+
+// Absolute discount of the bigram model.
+constexpr double kDiscount = 0.75;
+// Group members scored per word (the most frequent ones).
+constexpr size_t kMaxGroupCandidates = 8;
+// A word glued to a number is split off when it is a word seen this often,
+// with this confidence (a word of 3+ letters that follows digits directly is
+// all but never meant so).
+constexpr uint32_t kMinGluedCount = 20;
+constexpr double kGluedConfidence = 0.9;
+
+bool is_bare_seat(char16_t c) { return c == u'ا' || c == u'و' || c == u'ي' || c == u'ى'; }
+bool is_hamza_seat(char16_t c) {
+  return c == u'أ' || c == u'إ' || c == u'آ' || c == u'ؤ' || c == u'ئ';
+}
+
+// Letters a typist confuses: the same shape with other dots, and neighbours
+// on the Arabic keyboard.
+bool near_letters(char16_t a, char16_t b) {
+  static constexpr std::u16string_view kShapes[] = {u"بتثني", u"جحخ", u"دذ", u"رز", u"سش",
+                                                    u"صض",    u"طظ",  u"عغ", u"فق", u"هة"};
+  for (std::u16string_view s : kShapes) {
+    if (s.find(a) != s.npos && s.find(b) != s.npos) return true;
+  }
+  static constexpr std::u16string_view kRows[] = {u"ضصثقفغعهخحجد", u"شسيبلاتنمكط", u"ئءؤرلاىةوزظ"};
+  for (std::u16string_view row : kRows) {
+    const size_t i = row.find(a);
+    if (i == row.npos) continue;
+    if ((i > 0 && row[i - 1] == b) || (i + 1 < row.size() && row[i + 1] == b)) return true;
+  }
+  return false;
+}
+
+struct Candidate {
+  std::string text;                         // the replacement (words joined by a space for a split)
+  uint32_t first;                           // its first word's id
+  uint32_t last;                            // and its last's (the same unless a split)
+  double channel;                           // the error's cost
+  double score = 0;                         // channel + language model
+  CorrectClass cls = CorrectClass::kHamza;  // the error it fixes
+  uint32_t classes = 0;                     // every class its change involves (bits)
+  bool keep = false;                        // the word as typed
+};
+
+// What became of one token.
+struct Choice {
+  uint32_t left = kUnknown;   // its id as the next word's left context
+  uint32_t right = kUnknown;  // and as the previous word's right context
+  uint32_t word = kNoId;      // the word it is now, if one the model knows
+  bool had_candidates = false;
+  bool changed = false;
+  std::string text;  // the replacement
+  CorrectClass cls = CorrectClass::kHamza;
+  double confidence = 0;
+};
+
+// The best candidate of an allowed class, if its share of the probability
+// over all candidates reaches min_confidence (in *confidence).
+const Candidate* pick(const std::vector<Candidate>& cands, const CorrectOptions& options,
+                      double* confidence) {
+  if (cands.empty()) return nullptr;
+  double best = -1e300;
+  for (const Candidate& c : cands) best = std::max(best, c.score);
+  double total = 0;
+  for (const Candidate& c : cands) total += std::exp(c.score - best);
+  const Candidate* chosen = nullptr;
+  for (const Candidate& c : cands) {
+    if (c.keep || (c.classes & ~options.classes) != 0) continue;
+    if (chosen == nullptr || c.score > chosen->score) chosen = &c;
+  }
+  if (chosen == nullptr) return nullptr;
+  *confidence = std::exp(chosen->score - best) / total;
+  return *confidence >= options.min_confidence ? chosen : nullptr;
+}
+
+}  // namespace
+
+std::string_view correct_class_name(CorrectClass c) { return kClassNames[size_t(c)]; }
+
+Result<uint32_t> parse_correct_classes(std::string_view list) {
+  if (list == "all") return (1u << kCorrectClassCount) - 1;
+  uint32_t bits = 0;
+  while (true) {
+    const size_t comma = list.find(',');
+    const std::string_view name = list.substr(0, comma);
+    const auto* it = std::find(std::begin(kClassNames), std::end(kClassNames), name);
+    if (it == std::end(kClassNames)) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "unknown correction class '" + std::string(name) +
+                       "' (hamza, alef_maqsura, ta_marbuta, space_deletion, substitution, "
+                       "deletion, insertion, transposition, or all)");
+    }
+    bits |= 1u << (it - std::begin(kClassNames));
+    if (comma == std::string_view::npos) return bits;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+struct Corrector::Impl {
+  CorrectModel model;
+  double log_total = 0;  // log of the unigram denominator
+
+  // log P(word) under add-half smoothing.
+  double unigram(uint32_t id) const {
+    return std::log(double(model.info(id).count) + 0.5) - log_total;
+  }
+  // log P(word | prev): absolute discounting, interpolated with the unigram.
+  double after(uint32_t prev, uint32_t word) const {
+    const WordInfo p = model.info(prev);
+    return discounted(model.pair_count(prev, word), p.count, p.followers, word);
+  }
+  // log P(word | next), the word seen before `next`: the same, backwards.
+  // Scoring a word by what follows it this way (rather than P(next | word))
+  // compares candidates under one normalizer, that of `next`, so a rare
+  // candidate gains nothing from the smoothing of its own sparse counts.
+  double before(uint32_t word, uint32_t next) const {
+    const WordInfo n = model.info(next);
+    return discounted(model.pair_count(word, next), n.count, n.preceders, word);
+  }
+  double discounted(double pair, double context_count, double distinct, uint32_t word) const {
+    const double pu = std::exp(unigram(word));
+    if (context_count == 0) return std::log(pu);
+    return std::log(std::max(pair - kDiscount, 0.0) / context_count +
+                    kDiscount * distinct / context_count * pu);
+  }
+  // log P(word | prev, next) up to a term the same for every candidate:
+  // P(word | prev) P(word | next) / P(word).
+  double in_context(uint32_t prev, uint32_t first, uint32_t last, uint32_t next) const {
+    double s = after(prev, first) + before(last, next) - unigram(last);
+    if (first != last) s += after(first, last);
+    return s;
+  }
+
+  void decide(std::u16string_view typed, std::string_view bytes, uint32_t id, uint32_t prev,
+              uint32_t next, const CorrectOptions& options, std::vector<Candidate>* cands) const;
+  void group_candidates(std::u16string_view typed, uint32_t id, uint32_t group,
+                        const CorrectWeights& w, std::vector<Candidate>* cands) const;
+  void edit_candidates(std::u16string_view typed, uint32_t group, const CorrectWeights& w,
+                       std::vector<Candidate>* cands) const;
+  void split_candidates(std::u16string_view typed, const CorrectWeights& w,
+                        std::vector<Candidate>* cands) const;
+  uint32_t group_of(std::u16string_view letters) const;
+  bool inflects_known(std::u16string_view letters, uint32_t min_count) const;
+};
+
+// Whether an unknown word is a known word with clitics or inflection added
+// (للديانات, باتجاهي, يفتحا): such a word is most likely spelled right, only
+// unseen, while a typo seldom leaves a known word behind its affixes.
+bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) const {
+  static constexpr std::u16string_view kPrefixes[] = {
+      u"",    u"و",   u"ف",  u"ب",   u"ل",   u"ك",  u"ال", u"وال", u"بال",
+      u"فال", u"كال", u"لل", u"ولل", u"فلل", u"وب", u"ول", u"فب",  u"فل",
+      u"س",   u"وس",  u"ي",  u"ت",   u"ن",   u"أ",  u"وي", u"وت"};
+  static constexpr std::u16string_view kSuffixes[] = {
+      u"",  u"ه",  u"ها", u"هم", u"هما", u"هن", u"ك", u"كم", u"كما", u"ي",   u"نا", u"ني",
+      u"ا", u"وا", u"ون", u"ين", u"ان",  u"ات", u"ة", u"ت",  u"تم",  u"تها", u"ته", u"يه"};
+  thread_local std::string key;
+  for (std::u16string_view p : kPrefixes) {
+    if (!w.starts_with(p)) continue;
+    for (std::u16string_view s : kSuffixes) {
+      if ((p.empty() && s.empty()) || !w.ends_with(s) || w.size() < p.size() + s.size() + 3) {
+        continue;
+      }
+      key.clear();
+      append_utf8(w.substr(p.size(), w.size() - p.size() - s.size()), &key);
+      const uint32_t id = model.find(key);
+      if (id != kNoId && model.info(id).count >= min_count) return true;
+    }
+  }
+  return false;
+}
+
+uint32_t Corrector::Impl::group_of(std::u16string_view letters) const {
+  thread_local std::string skeleton, other;
+  thread_local std::u16string member;
+  skeleton.clear();
+  append_skeleton(letters, &skeleton);
+  const int64_t g = model.skeletons.find(skeleton);
+  if (g < 0 || uint32_t(g) >= model.group_count) return kNoId;
+  const std::span<const uint8_t> members = model.group(uint32_t(g));
+  if (members.empty()) return kNoId;
+  // A fingerprint can match a skeleton that is not there: check a member's.
+  other.clear();
+  if (!word_letters(model.word(model_internal::load_u32(members.data())), &member)) return kNoId;
+  append_skeleton(member, &other);
+  return other == skeleton ? uint32_t(g) : kNoId;
+}
+
+void Corrector::Impl::group_candidates(std::u16string_view typed, uint32_t id, uint32_t group,
+                                       const CorrectWeights& w,
+                                       std::vector<Candidate>* cands) const {
+  const std::span<const uint8_t> members = model.group(group);
+  thread_local std::u16string letters;
+  size_t taken = 0;
+  for (size_t i = 0; i < members.size() && taken < kMaxGroupCandidates; i += 4) {
+    const uint32_t m = model_internal::load_u32(members.data() + i);
+    if (m == id) continue;
+    const std::string_view text = model.word(m);
+    if (!word_letters(text, &letters) || letters.size() != typed.size()) continue;
+    ++taken;
+    Candidate c{std::string(text), m, m, 0.0};
+    for (size_t k = 0; k < typed.size(); ++k) {
+      const char16_t t = typed[k], r = letters[k];
+      if (t == r) continue;
+      if (is_hamza_seat(r) && is_bare_seat(t)) {
+        c.channel += w.hamza_add;
+        c.classes |= 1u << int(CorrectClass::kHamza);
+      } else if (is_hamza_seat(r) || is_hamza_seat(t)) {
+        c.channel += w.hamza_change;
+        c.classes |= 1u << int(CorrectClass::kHamza);
+      } else if ((t == u'ي' || t == u'ى') && (r == u'ي' || r == u'ى')) {
+        c.channel += w.alef_maqsura;
+        c.classes |= 1u << int(CorrectClass::kAlefMaqsura);
+      } else {  // ة and ه: what else a skeleton folds
+        c.channel += w.ta_marbuta;
+        c.classes |= 1u << int(CorrectClass::kTaMarbuta);
+      }
+    }
+    c.cls = c.classes & (1u << int(CorrectClass::kHamza))         ? CorrectClass::kHamza
+            : c.classes & (1u << int(CorrectClass::kAlefMaqsura)) ? CorrectClass::kAlefMaqsura
+                                                                  : CorrectClass::kTaMarbuta;
+    cands->push_back(std::move(c));
+  }
+}
+
+void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
+                                      const CorrectWeights& w,
+                                      std::vector<Candidate>* cands) const {
+  thread_local std::string key;
+  thread_local std::u16string letters;
+  const auto usable = [&](uint32_t v) {
+    const WordInfo info = model.info(v);
+    return info.count >= uint32_t(std::max(w.min_candidate_count, 0)) && info.group != group;
+  };
+  const auto add = [&](uint32_t v, CorrectClass cls, double cost) {
+    for (const Candidate& c : *cands) {
+      if (c.first == v && c.last == v) return;
+    }
+    Candidate c{std::string(model.word(v)), v, v, cost};
+    c.cls = cls;
+    c.classes = 1u << int(cls);
+    cands->push_back(std::move(c));
+  };
+  const size_t n = typed.size();
+  // A letter too many: the typed word less one letter is a word.
+  for (size_t i = 0; i < n && n > 2; ++i) {
+    if (i > 0 && typed[i] == typed[i - 1]) continue;
+    key.clear();
+    append_utf8(typed.substr(0, i), &key);
+    append_utf8(typed.substr(i + 1), &key);
+    const uint32_t v = model.find(key);
+    if (v != kNoId && usable(v)) add(v, CorrectClass::kInsertion, w.edit);
+  }
+  // A letter left out: the typed word is a word less one letter.
+  key.clear();
+  append_utf8(typed, &key);
+  const std::span<const uint8_t> longer = model.delete_bucket(key);
+  for (size_t j = 0; j < longer.size(); j += 4) {
+    const uint32_t v = model_internal::load_u32(longer.data() + j);
+    if (!usable(v) || !word_letters(model.word(v), &letters) || letters.size() != n + 1) continue;
+    size_t i = 0;
+    while (i < n && typed[i] == letters[i]) ++i;
+    if (typed.substr(i) == std::u16string_view(letters).substr(i + 1)) {
+      add(v, CorrectClass::kDeletion, w.edit);
+    }
+  }
+  // One letter replaced, or two swapped: the typed word and a word share a
+  // deletion.
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && typed[i] == typed[i - 1]) continue;
+    key.clear();
+    append_utf8(typed.substr(0, i), &key);
+    append_utf8(typed.substr(i + 1), &key);
+    const std::span<const uint8_t> same = model.delete_bucket(key);
+    for (size_t j = 0; j < same.size(); j += 4) {
+      const uint32_t v = model_internal::load_u32(same.data() + j);
+      if (!usable(v) || !word_letters(model.word(v), &letters) || letters.size() != n) continue;
+      size_t first = n, last = 0, diffs = 0;
+      for (size_t k = 0; k < n; ++k) {
+        if (typed[k] != letters[k]) {
+          first = std::min(first, k);
+          last = k;
+          ++diffs;
+        }
+      }
+      if (diffs == 1) {
+        add(v, CorrectClass::kSubstitution,
+            near_letters(typed[first], letters[first]) ? w.edit_near : w.edit);
+      } else if (diffs == 2 && last == first + 1 && typed[first] == letters[last] &&
+                 typed[last] == letters[first]) {
+        add(v, CorrectClass::kTransposition, w.edit);
+      }
+    }
+  }
+}
+
+void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectWeights& w,
+                                       std::vector<Candidate>* cands) const {
+  thread_local std::string left, right;
+  const uint32_t min_count = uint32_t(std::max(w.min_candidate_count, 0));
+  for (size_t k = 2; k + 2 <= typed.size(); ++k) {
+    left.clear();
+    right.clear();
+    append_utf8(typed.substr(0, k), &left);
+    append_utf8(typed.substr(k), &right);
+    const uint32_t a = model.find(left), b = model.find(right);
+    if (a == kNoId || b == kNoId) continue;
+    if (model.info(a).count < min_count || model.info(b).count < min_count) continue;
+    Candidate c{left + " " + right, a, b, w.split};
+    c.cls = CorrectClass::kSpaceDeletion;
+    c.classes = 1u << int(CorrectClass::kSpaceDeletion);
+    cands->push_back(std::move(c));
+  }
+}
+
+void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, uint32_t id,
+                             uint32_t prev, uint32_t next, const CorrectOptions& options,
+                             std::vector<Candidate>* cands) const {
+  const CorrectWeights& w = options.weights;
+  cands->clear();
+  const bool known = id != kNoId;
+  const WordInfo info = known ? model.info(id) : WordInfo{0, 0, 0, kNoId, 0};
+  const uint32_t group = known ? info.group : group_of(typed);
+  const bool in_lexicon = (info.flags & kInLexicon) != 0;
+  const bool rare = !known || (!in_lexicon && info.count < uint32_t(std::max(w.rare_count, 0)));
+  if (group != kNoId) group_candidates(typed, id, group, w, cands);
+  if (rare) {
+    edit_candidates(typed, group, w, cands);
+    split_candidates(typed, w, cands);
+  }
+  if (cands->empty()) return;
+  Candidate keep{std::string(bytes), known ? id : kUnknown, known ? id : kUnknown, 0.0};
+  keep.keep = true;
+  if (!known) {
+    keep.channel = w.unknown_word;
+    if (inflects_known(typed, uint32_t(std::max(w.min_inflected_count, 1)))) {
+      keep.channel += w.inflected_bonus;
+    }
+  }
+  if (known && in_lexicon) keep.channel += w.known_bonus;
+  const bool lexicon_says_wrong = (model.flags & kHasLexicon) && !in_lexicon;
+  cands->push_back(std::move(keep));
+  for (Candidate& c : *cands) {
+    c.score = c.channel + in_context(prev, c.first, c.last, next);
+    if (!c.keep && lexicon_says_wrong && c.first == c.last &&
+        (model.info(c.first).flags & kInLexicon)) {
+      c.score += w.lexicon_bonus;
+    }
+  }
+}
+
+Corrector::Corrector(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+Corrector::Corrector(Corrector&&) noexcept = default;
+Corrector& Corrector::operator=(Corrector&&) noexcept = default;
+Corrector::Corrector(const Corrector&) = default;
+Corrector& Corrector::operator=(const Corrector&) = default;
+Corrector::~Corrector() = default;
+
+Result<Corrector> Corrector::from_bytes(std::string_view bytes) {
+  Result<Model> file = Model::from_bytes(bytes, kKind, kVersion);
+  if (!file) return file.error();
+  auto impl = std::make_shared<Impl>();
+  impl->model.file = std::move(*file);
+  if (Status s = parse_model(&impl->model); !s.ok()) return s.error();
+  impl->log_total = std::log(double(impl->model.tokens) + 0.5 * impl->model.word_count);
+  return Corrector(std::move(impl));
+}
+
+Result<Corrector> Corrector::open(const std::string& path) {
+  Result<Model> file = Model::open(path, kKind, kVersion);
+  if (!file) return file.error();
+  auto impl = std::make_shared<Impl>();
+  impl->model.file = std::move(*file);
+  if (Status s = parse_model(&impl->model); !s.ok()) {
+    return Error(s.error().code(), path + ": " + s.error().message());
+  }
+  impl->log_total = std::log(double(impl->model.tokens) + 0.5 * impl->model.word_count);
+  return Corrector(std::move(impl));
+}
+
+Result<Corrector> Corrector::open_default() { return from_bytes(embedded::correct_model()); }
+
+std::string_view Corrector::about() const { return impl_->model.about; }
+size_t Corrector::vocabulary_size() const { return impl_->model.word_count - kFirstWord; }
+
+void Corrector::find_edits(std::string_view text, const CorrectOptions& options,
+                           std::vector<CorrectEdit>* edits, uint64_t base) const {
+  const Impl& impl = *impl_;
+  const CorrectModel& model = impl.model;
+  thread_local std::vector<Token> tokens;
+  thread_local std::vector<uint32_t> ids;         // context id per token
+  thread_local std::vector<uint8_t> correctable;  // per token
+  thread_local std::vector<Candidate> cands;
+  thread_local std::u16string letters;
+  thread_local std::string stripped;
+  tokens.clear();
+  Tokenizer().tokenize(text, &tokens);
+  ids.assign(tokens.size(), kUnknown);
+  correctable.assign(tokens.size(), 0);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    const std::string_view bytes = text.substr(t.begin, t.end - t.begin);
+    switch (t.kind) {
+      case TokenKind::kArabic:
+        if (word_letters(bytes, &letters)) {
+          correctable[i] = letters.size() >= 2;  // و ب ل ك ف: clitics, not words to fix
+          const uint32_t id = model.find(bytes);
+          ids[i] = id == kNoId ? kUnknown : id;
+        } else {
+          stripped.clear();
+          for (size_t k = 0; k < bytes.size();) {
+            const Utf8Char c = decode_utf8(bytes, k);
+            if (!is_mark(c.code_point)) stripped.append(bytes.substr(k, c.length));
+            k += c.length;
+          }
+          const uint32_t id = model.find(stripped);
+          ids[i] = id == kNoId ? kUnknown : id;
+        }
+        break;
+      case TokenKind::kNumber:
+        ids[i] = kNumber;
+        break;
+      case TokenKind::kPunct:
+        ids[i] = kBoundary;
+        break;
+      default:
+        break;
+    }
+  }
+  const auto line_between = [&](size_t a, size_t b) {  // a line end between tokens a and b
+    return text.substr(tokens[a].end, tokens[b].begin - tokens[a].end).find('\n') !=
+           std::string_view::npos;
+  };
+  // Two passes: the second decides again with the first's corrections as
+  // both neighbours (a misspelled neighbour is poor context; one in nine
+  // words of hasty text is misspelled).
+  thread_local std::vector<Choice> choices;
+  choices.assign(tokens.size(), Choice());
+  for (size_t i = 0; i < tokens.size(); ++i) choices[i].left = choices[i].right = ids[i];
+  bool changed = false;
+  for (int pass = 0; pass < 2 && (pass == 0 || changed); ++pass) {
+    uint32_t prev = kBoundary;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (i > 0 && line_between(i - 1, i)) prev = kBoundary;
+      Choice& choice = choices[i];
+      if (!correctable[i] || (pass == 1 && !choice.had_candidates)) {
+        prev = choice.left;
+        continue;
+      }
+      const Token& t = tokens[i];
+      const std::string_view bytes = text.substr(t.begin, t.end - t.begin);
+      const bool last = i + 1 == tokens.size() || line_between(i, i + 1);
+      const uint32_t next = last ? kBoundary : choices[i + 1].right;
+      word_letters(bytes, &letters);
+      const uint32_t id = model.find(bytes);
+      impl.decide(letters, bytes, id, prev, next, options, &cands);
+      choice = Choice();
+      choice.left = choice.right = ids[i];
+      choice.word = id;
+      choice.had_candidates = !cands.empty();
+      if (const Candidate* c = pick(cands, options, &choice.confidence)) {
+        choice.text = c->text;
+        choice.cls = c->cls;
+        choice.changed = changed = true;
+        choice.right = c->first;
+        choice.left = c->last;
+        choice.word = c->first == c->last ? c->first : kNoId;
+      }
+      prev = choice.left;
+    }
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!correctable[i]) continue;
+    const Token& t = tokens[i];
+    const Choice& choice = choices[i];
+    // A word glued to a number (٢٧٠الف): a space between them.
+    const bool glued = (options.classes & (1u << int(CorrectClass::kSpaceDeletion))) &&
+                       options.min_confidence <= kGluedConfidence && choice.word != kNoId &&
+                       model.info(choice.word).count >= kMinGluedCount && t.end - t.begin >= 6;
+    if (glued && i > 0 && tokens[i - 1].kind == TokenKind::kNumber &&
+        tokens[i - 1].end == t.begin) {
+      edits->push_back(
+          {base + t.begin, base + t.begin, " ", CorrectClass::kSpaceDeletion, kGluedConfidence});
+    }
+    if (choice.changed) {
+      edits->push_back({base + t.begin, base + t.end, choice.text, choice.cls, choice.confidence});
+    }
+    if (glued && i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kNumber &&
+        tokens[i + 1].begin == t.end) {
+      edits->push_back(
+          {base + t.end, base + t.end, " ", CorrectClass::kSpaceDeletion, kGluedConfidence});
+    }
+  }
+}
+
+void Corrector::correct(std::string_view text, const CorrectOptions& options,
+                        std::string* out) const {
+  thread_local std::vector<CorrectEdit> edits;
+  edits.clear();
+  find_edits(text, options, &edits);
+  size_t at = 0;
+  for (const CorrectEdit& e : edits) {
+    out->append(text.substr(at, e.begin - at));
+    out->append(e.replacement);
+    at = e.end;
+  }
+  out->append(text.substr(at));
+}
+
+}  // namespace dhad

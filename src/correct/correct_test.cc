@@ -1,0 +1,214 @@
+#include "dhad/correct.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "correct/correct_model.h"
+#include "dhad/tokenize.h"
+#include "model/model_writer.h"
+
+namespace dhad {
+namespace {
+
+// A small corpus written for these tests: well-spelled sentences, each
+// repeated so that its words and pairs are counted often enough.
+const char* const kCorpus[] = {
+    "ذهب الولد إلى المدرسة الكبيرة في الصباح", "قال الوزير إن الحكومة أكبر من أن تفشل",
+    "يريد أن يكتب رسالة إلى أخيه على الورق",   "جلس الرجل على الكرسي في المدرسة",
+    "أكبر مدينة في البلاد هي العاصمة",         "أعلنت المخابرات أن الأمر انتهى",
+    "هذه المدرسة أكبر من تلك المدرسة",         "كتب علي رسالة إلى صديقه",
+    "ذهب الرجل إلى السوق في المساء",           "في الصباح ذهب الولد إلى السوق",
+};
+
+std::string build_model(const std::vector<std::string>& texts, bool with_lexicon = true) {
+  CorrectionModelBuilder b;
+  for (const std::string& t : texts) b.add_text(t);
+  if (with_lexicon) {
+    for (const char* line : kCorpus) {
+      std::vector<Token> tokens;
+      const std::string_view s(line);
+      Tokenizer().tokenize(s, &tokens);
+      for (const Token& t : tokens) b.add_lexicon_word(s.substr(t.begin, t.end - t.begin));
+    }
+  }
+  CorrectionModelBuilder::Limits limits;
+  return b.finish(limits, "test model");
+}
+
+std::vector<std::string> corpus_texts(int repeat) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < repeat; ++r) {
+    std::string text;
+    for (const char* line : kCorpus) text += std::string(line) + "\n";
+    texts.push_back(text);
+  }
+  return texts;
+}
+
+class CorrectTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    model_ = new std::string(build_model(corpus_texts(20)));
+    Result<Corrector> c = Corrector::from_bytes(*model_);
+    ASSERT_TRUE(c.ok()) << c.error().message();
+    corrector_ = new Corrector(std::move(*c));
+  }
+  static void TearDownTestSuite() {
+    delete corrector_;
+    delete model_;
+  }
+  static std::string fix(std::string_view text, CorrectOptions options = {}) {
+    std::string out;
+    corrector_->correct(text, options, &out);
+    return out;
+  }
+  static std::string* model_;
+  static Corrector* corrector_;
+};
+std::string* CorrectTest::model_ = nullptr;
+Corrector* CorrectTest::corrector_ = nullptr;
+
+TEST_F(CorrectTest, FixesEachClass) {
+  EXPECT_EQ(fix("هذه المدرسة اكبر من تلك المدرسة"), "هذه المدرسة أكبر من تلك المدرسة");
+  EXPECT_EQ(fix("ذهب الولد الي المدرسة"), "ذهب الولد إلى المدرسة");
+  EXPECT_EQ(fix("جلس الرجل علي الكرسي"), "جلس الرجل على الكرسي");
+  EXPECT_EQ(fix("ذهب الولد إلى المدرسه الكبيرة"), "ذهب الولد إلى المدرسة الكبيرة");
+  EXPECT_EQ(fix("ذهب الرجل إلى السوقفي المساء"), "ذهب الرجل إلى السوق في المساء");
+  EXPECT_EQ(fix("أعلنت المخايرات أن الأمر انتهى"), "أعلنت المخابرات أن الأمر انتهى");
+  EXPECT_EQ(fix("أعلنت المخبرات أن الأمر انتهى"), "أعلنت المخابرات أن الأمر انتهى");
+  EXPECT_EQ(fix("أعلنت المخاابرات أن الأمر انتهى"), "أعلنت المخابرات أن الأمر انتهى");
+}
+
+TEST_F(CorrectTest, ContextDecidesBetweenWords) {
+  // علي is a name here: the corpus has "كتب علي", and a name before a verb.
+  EXPECT_EQ(fix("كتب علي رسالة إلى صديقه"), "كتب علي رسالة إلى صديقه");
+}
+
+TEST_F(CorrectTest, LeavesUnknownWordsAndOtherBytes) {
+  const std::string text = "زار كازاخستان, Hello 123 ٢٧٠ 😀 \xFF مُدَرِّسة\r\n\n  ";
+  EXPECT_EQ(fix(text), text);
+  EXPECT_EQ(fix(""), "");
+}
+
+TEST_F(CorrectTest, ClassesLimitWhatChanges) {
+  CorrectOptions hamza_only;
+  hamza_only.classes = 1u << int(CorrectClass::kHamza);
+  EXPECT_EQ(fix("المدرسه اكبر", hamza_only), "المدرسه أكبر");
+  Result<uint32_t> bits = parse_correct_classes("hamza,ta_marbuta");
+  ASSERT_TRUE(bits.ok());
+  EXPECT_EQ(*bits, (1u << int(CorrectClass::kHamza)) | (1u << int(CorrectClass::kTaMarbuta)));
+  EXPECT_FALSE(parse_correct_classes("hamza,spelling").ok());
+  EXPECT_FALSE(parse_correct_classes("").ok());
+}
+
+TEST_F(CorrectTest, EditsNameBytesOfTheInput) {
+  const std::string text = "قال: ذهب الولد الي المدرسه\nو اكبر";
+  std::vector<CorrectEdit> edits;
+  corrector_->find_edits(text, {}, &edits, 100);
+  ASSERT_EQ(edits.size(), 3u);
+  EXPECT_EQ(text.substr(edits[0].begin - 100, edits[0].end - edits[0].begin), "الي");
+  EXPECT_EQ(edits[0].replacement, "إلى");
+  EXPECT_EQ(edits[1].cls, CorrectClass::kTaMarbuta);
+  EXPECT_EQ(edits[2].replacement, "أكبر");
+  for (const CorrectEdit& e : edits) EXPECT_GT(e.confidence, 0.5);
+}
+
+// Whatever the text, corrections only replace whole Arabic-letter tokens (or
+// put a space between a word and a number), in order, and nothing else moves.
+TEST_F(CorrectTest, AnyTextKeepsEveryByteOutsideItsEdits) {
+  const std::vector<std::string> pieces = {
+      "اكبر", "الي", "المدرسه", "السوقفي", "المخايرات", "على", "علي", " ",
+      "  ",   "\n",  "\r\n",    ",",       "٢٧٠",       "1",   "abc", "\xFF",
+      "\xD8", "ـ",   "ُ",        "ة",       "ى",         "أ",   "😀",   "المدرسة"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int n = int(rng() % 12);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
+    std::vector<CorrectEdit> edits;
+    corrector_->find_edits(text, {}, &edits);
+    std::vector<Token> tokens;
+    Tokenizer().tokenize(text, &tokens);
+    std::string rebuilt;
+    uint64_t at = 0;
+    for (const CorrectEdit& e : edits) {
+      ASSERT_LE(at, e.begin) << text;
+      ASSERT_LE(e.begin, e.end);
+      ASSERT_LE(e.end, text.size());
+      if (e.begin == e.end) {
+        EXPECT_EQ(e.replacement, " ");
+      } else {
+        bool whole_token = false;
+        for (const Token& t : tokens) {
+          whole_token |= t.begin == e.begin && t.end == e.end && t.kind == TokenKind::kArabic;
+        }
+        EXPECT_TRUE(whole_token) << text;
+        EXPECT_FALSE(e.replacement.empty());
+      }
+      rebuilt += text.substr(at, e.begin - at) + e.replacement;
+      at = e.end;
+    }
+    rebuilt += text.substr(at);
+    std::string out;
+    corrector_->correct(text, {}, &out);
+    EXPECT_EQ(out, rebuilt);
+    CorrectOptions none;
+    none.min_confidence = 1.1;  // nothing is that sure
+    EXPECT_EQ(fix(text, none), text);
+  }
+}
+
+TEST(CorrectionModelBuilder, SameCountsSameBytes) {
+  std::vector<std::string> texts = corpus_texts(3);
+  texts.push_back("نص آخر\nفيه سطران");
+  const std::string a = build_model(texts);
+  std::reverse(texts.begin(), texts.end());
+  EXPECT_EQ(build_model(texts), a);
+  EXPECT_TRUE(Corrector::from_bytes(a).ok());
+}
+
+TEST(CorrectionModel, BadModelsAreErrorsNotCrashes) {
+  const std::string good = build_model(corpus_texts(5));
+  EXPECT_EQ(Corrector::from_bytes("").error().code(), ErrorCode::kBadModel);
+  EXPECT_EQ(Corrector::from_bytes(good.substr(0, good.size() / 2)).error().code(),
+            ErrorCode::kBadModel);
+  std::string flipped = good;
+  flipped[flipped.size() / 2] ^= 1;
+  EXPECT_EQ(Corrector::from_bytes(flipped).error().code(), ErrorCode::kBadModel);
+  EXPECT_EQ(Corrector::open("/nonexistent/dir/x.model").error().code(), ErrorCode::kIoError);
+  // Bytes changed behind a good checksum: opened and checked, or refused;
+  // a model that opens must correct any text without reading out of bounds.
+  std::mt19937 rng(11);
+  int opened = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string m = good;
+    for (int k = 0; k < 1 + int(rng() % 4); ++k) {
+      m[Model::kHeaderSize + rng() % (m.size() - Model::kHeaderSize)] = char(rng());
+    }
+    model_writer::refix(&m);
+    Result<Corrector> c = Corrector::from_bytes(m);
+    if (!c) {
+      EXPECT_EQ(c.error().code(), ErrorCode::kBadModel);
+      continue;
+    }
+    ++opened;
+    std::string out;
+    c->correct("ذهب الولد الي المدرسه اكبر السوقفي المخايرات", {}, &out);
+  }
+  EXPECT_GT(opened, 0);
+}
+
+TEST(CorrectionModel, DefaultModelOpens) {
+  Result<Corrector> c = Corrector::open_default();
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  EXPECT_GT(c->vocabulary_size(), 100000u);
+  std::string out;
+  c->correct("ذهب الي المدرسه", {}, &out);
+  EXPECT_EQ(out, "ذهب إلى المدرسة");
+}
+
+}  // namespace
+}  // namespace dhad
