@@ -25,6 +25,10 @@ constexpr std::string_view kClassNames[kCorrectClassCount] = {
 
 // Absolute discount of the bigram model.
 constexpr double kDiscount = 0.75;
+// A known word's variants seen this many times less often are not candidates
+// (so a word that many times more frequent than the rest of its group is
+// kept without scoring: see dominates()).
+constexpr uint64_t kRarerBy = 20;
 // Group members scored per word (the most frequent ones).
 constexpr size_t kMaxGroupCandidates = 8;
 // A word glued to a number is split off when it is a word seen this often,
@@ -66,11 +70,27 @@ struct Candidate {
   bool keep = false;                        // the word as typed
 };
 
+// What find_edits needs to know of a token's bytes, kept per thread for the
+// words seen last: running text repeats its words, and looking one up in the
+// model (tens of MB) costs several cache misses.
+struct WordFacts {
+  uint64_t hash = 0;
+  const void* model = nullptr;  // whose facts (nullptr: an empty slot)
+  uint32_t id = kNoId;          // in the model's vocabulary, or kNoId
+  uint32_t count = 0;
+  uint32_t size = 0;         // bytes
+  bool correctable = false;  // Arabic letters only, two or more
+  bool in_lexicon = false;
+  bool dominant = false;  // Impl::dominates
+};
+
 // What became of one token.
 struct Choice {
   uint32_t left = kUnknown;   // its id as the next word's left context
   uint32_t right = kUnknown;  // and as the previous word's right context
   uint32_t word = kNoId;      // the word it is now, if one the model knows
+  uint32_t prev = kNoId;      // the context it was decided in
+  uint32_t next = kNoId;
   bool had_candidates = false;
   bool changed = false;
   std::string text;  // the replacement
@@ -164,6 +184,17 @@ struct Corrector::Impl {
   void split_candidates(std::u16string_view typed, const CorrectWeights& w,
                         std::vector<Candidate>* cands) const;
   uint32_t group_of(std::u16string_view letters) const;
+  const WordFacts& facts(std::string_view bytes) const;
+  // Whether known word `id` is its group's most frequent by far: then no
+  // context overturns it (the words of running text mostly are such words,
+  // and this spares them the scoring).
+  bool dominates(uint32_t id, const WordInfo& info, uint32_t group) const {
+    const std::span<const uint8_t> members = model.group(group);
+    if (members.size() < 8) return true;  // no other member
+    if (model_internal::load_u32(members.data()) != id) return false;
+    const uint32_t second = model_internal::load_u32(members.data() + 4);
+    return model.info(second).count * kRarerBy < info.count;
+  }
   bool inflects_known(std::u16string_view letters, uint32_t min_count) const;
 };
 
@@ -194,6 +225,29 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
   return false;
 }
 
+const WordFacts& Corrector::Impl::facts(std::string_view bytes) const {
+  constexpr size_t kSlots = 65536;
+  thread_local std::vector<WordFacts> cache(kSlots);
+  thread_local std::u16string letters;
+  const uint64_t h =
+      model_internal::hash64(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0);
+  WordFacts& f = cache[h & (kSlots - 1)];
+  if (f.hash == h && f.model == this && f.size == bytes.size()) return f;
+  f = WordFacts();
+  f.hash = h;
+  f.model = this;
+  f.size = uint32_t(bytes.size());
+  f.correctable = word_letters(bytes, &letters) && letters.size() >= 2;  // not و ب ل ك ف
+  f.id = model.find(bytes);
+  if (f.id != kNoId) {
+    const WordInfo info = model.info(f.id);
+    f.count = info.count;
+    f.in_lexicon = (info.flags & kInLexicon) != 0;
+    f.dominant = dominates(f.id, info, info.group);
+  }
+  return f;
+}
+
 uint32_t Corrector::Impl::group_of(std::u16string_view letters) const {
   thread_local std::string skeleton, other;
   thread_local std::u16string member;
@@ -216,9 +270,13 @@ void Corrector::Impl::group_candidates(std::u16string_view typed, uint32_t id, u
   const std::span<const uint8_t> members = model.group(group);
   thread_local std::u16string letters;
   size_t taken = 0;
+  // Members come most frequent first; far rarer spellings of a known word
+  // are not worth scoring (kRarerBy).
+  const uint64_t typed_count = id == kNoId ? 0 : model.info(id).count;
   for (size_t i = 0; i < members.size() && taken < kMaxGroupCandidates; i += 4) {
     const uint32_t m = model_internal::load_u32(members.data() + i);
     if (m == id) continue;
+    if (m > id && id != kNoId && model.info(m).count * kRarerBy < typed_count) break;
     const std::string_view text = model.word(m);
     if (!word_letters(text, &letters) || letters.size() != typed.size()) continue;
     ++taken;
@@ -412,8 +470,10 @@ void Corrector::find_edits(std::string_view text, const CorrectOptions& options,
   const Impl& impl = *impl_;
   const CorrectModel& model = impl.model;
   thread_local std::vector<Token> tokens;
-  thread_local std::vector<uint32_t> ids;         // context id per token
-  thread_local std::vector<uint8_t> correctable;  // per token
+  thread_local std::vector<uint32_t> ids;  // context id per token
+  enum : uint8_t { kNotAWord, kWord, kDecide };
+  thread_local std::vector<uint8_t> correctable;  // per token: a word, worth deciding
+  thread_local std::vector<uint32_t> word_ids;    // per token: its id, or kNoId
   thread_local std::vector<Candidate> cands;
   thread_local std::u16string letters;
   thread_local std::string stripped;
@@ -421,15 +481,20 @@ void Corrector::find_edits(std::string_view text, const CorrectOptions& options,
   Tokenizer().tokenize(text, &tokens);
   ids.assign(tokens.size(), kUnknown);
   correctable.assign(tokens.size(), 0);
+  word_ids.assign(tokens.size(), kNoId);
+  const uint32_t rare_count = uint32_t(std::max(options.weights.rare_count, 0));
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     const std::string_view bytes = text.substr(t.begin, t.end - t.begin);
     switch (t.kind) {
       case TokenKind::kArabic:
-        if (word_letters(bytes, &letters)) {
-          correctable[i] = letters.size() >= 2;  // و ب ل ك ف: clitics, not words to fix
-          const uint32_t id = model.find(bytes);
-          ids[i] = id == kNoId ? kUnknown : id;
+        if (const WordFacts& f = impl.facts(bytes); f.correctable) {
+          const bool rare = f.id == kNoId || (!f.in_lexicon && f.count < rare_count);
+          correctable[i] = rare || !f.dominant ? kDecide : kWord;
+          word_ids[i] = f.id;
+          ids[i] = f.id == kNoId ? kUnknown : f.id;
+        } else if (f.id != kNoId) {
+          word_ids[i] = ids[i] = f.id;
         } else {
           stripped.clear();
           for (size_t k = 0; k < bytes.size();) {
@@ -460,14 +525,17 @@ void Corrector::find_edits(std::string_view text, const CorrectOptions& options,
   // words of hasty text is misspelled).
   thread_local std::vector<Choice> choices;
   choices.assign(tokens.size(), Choice());
-  for (size_t i = 0; i < tokens.size(); ++i) choices[i].left = choices[i].right = ids[i];
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    choices[i].left = choices[i].right = ids[i];
+    choices[i].word = word_ids[i];
+  }
   bool changed = false;
   for (int pass = 0; pass < 2 && (pass == 0 || changed); ++pass) {
     uint32_t prev = kBoundary;
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (i > 0 && line_between(i - 1, i)) prev = kBoundary;
       Choice& choice = choices[i];
-      if (!correctable[i] || (pass == 1 && !choice.had_candidates)) {
+      if (correctable[i] != kDecide || (pass == 1 && !choice.had_candidates)) {
         prev = choice.left;
         continue;
       }
@@ -475,13 +543,19 @@ void Corrector::find_edits(std::string_view text, const CorrectOptions& options,
       const std::string_view bytes = text.substr(t.begin, t.end - t.begin);
       const bool last = i + 1 == tokens.size() || line_between(i, i + 1);
       const uint32_t next = last ? kBoundary : choices[i + 1].right;
+      if (pass == 1 && prev == choice.prev && next == choice.next) {  // the same decision
+        prev = choice.left;
+        continue;
+      }
       word_letters(bytes, &letters);
-      const uint32_t id = model.find(bytes);
+      const uint32_t id = word_ids[i];
       impl.decide(letters, bytes, id, prev, next, options, &cands);
       choice = Choice();
       choice.left = choice.right = ids[i];
       choice.word = id;
       choice.had_candidates = !cands.empty();
+      choice.prev = prev;
+      choice.next = next;
       if (const Candidate* c = pick(cands, options, &choice.confidence)) {
         choice.text = c->text;
         choice.cls = c->cls;
@@ -494,23 +568,26 @@ void Corrector::find_edits(std::string_view text, const CorrectOptions& options,
     }
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!correctable[i]) continue;
+    if (correctable[i] == kNotAWord) continue;
     const Token& t = tokens[i];
     const Choice& choice = choices[i];
     // A word glued to a number (٢٧٠الف): a space between them.
-    const bool glued = (options.classes & (1u << int(CorrectClass::kSpaceDeletion))) &&
+    const bool after_number =
+        i > 0 && tokens[i - 1].kind == TokenKind::kNumber && tokens[i - 1].end == t.begin;
+    const bool before_number = i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kNumber &&
+                               tokens[i + 1].begin == t.end;
+    const bool glued = (after_number || before_number) &&
+                       (options.classes & (1u << int(CorrectClass::kSpaceDeletion))) &&
                        options.min_confidence <= kGluedConfidence && choice.word != kNoId &&
                        model.info(choice.word).count >= kMinGluedCount && t.end - t.begin >= 6;
-    if (glued && i > 0 && tokens[i - 1].kind == TokenKind::kNumber &&
-        tokens[i - 1].end == t.begin) {
+    if (glued && after_number) {
       edits->push_back(
           {base + t.begin, base + t.begin, " ", CorrectClass::kSpaceDeletion, kGluedConfidence});
     }
     if (choice.changed) {
       edits->push_back({base + t.begin, base + t.end, choice.text, choice.cls, choice.confidence});
     }
-    if (glued && i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kNumber &&
-        tokens[i + 1].begin == t.end) {
+    if (glued && before_number) {
       edits->push_back(
           {base + t.end, base + t.end, " ", CorrectClass::kSpaceDeletion, kGluedConfidence});
     }
