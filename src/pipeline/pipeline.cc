@@ -5,6 +5,8 @@
 #include <cstring>
 #include <thread>
 
+#include "pipeline/analysis_memo.h"
+#include "segment/segment_model.h"
 #include "stem/light10_bulk.h"
 #include "stem/stem_memo.h"
 
@@ -25,13 +27,17 @@ void Analysis::clear() {
 
 struct Pipeline::Impl {
   explicit Impl(const PipelineOptions& o, Segmenter s)
-      : options(o),
+      : id(++last_id),
+        options(o),
         normalizer(o.normalize),
         segmenter(std::move(s)),
         stemmer(make_stemmer(o.stem)),
         light10(make_stemmer(StemAlgorithm::kLight10)),
         isri(make_stemmer(StemAlgorithm::kIsri)) {}
 
+  // Tells this pipeline's entries in the analysis memo from another's.
+  static inline std::atomic<uint64_t> last_id{0};
+  const uint64_t id;
   PipelineOptions options;
   Normalizer normalizer;
   Tokenizer tokenizer;
@@ -366,8 +372,16 @@ Status Pipeline::segment(std::string_view text, std::string* out, const TextCont
   return {};
 }
 
+namespace pipeline_internal {
+namespace {
+thread_local bool analysis_memo_on = true;
+}  // namespace
+void set_analysis_memo(bool on) { analysis_memo_on = on; }
+}  // namespace pipeline_internal
+
 Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Analysis* out,
                          const TextContext& at, TextStats* stats) const {
+  using pipeline_internal::AnalysisMemo;
   out->clear();
   Checked c;
   if (Status s = check(*this, text, at, stats, &c); !s) return s;
@@ -381,11 +395,77 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
     out->ends_[f].reserve(n);
     return out->ends_[f];
   };
+  // The memo, for valid text long enough to repeat its words (a short text
+  // does not pay for the memo's memory). It holds every field below: one
+  // added to AnalyzeFields must be held too (or turn the memo off).
+  static_assert(sizeof(AnalyzeFields) == 5, "a new analyze field: see the memo");
+  // The fields it holds, in its order:
+  constexpr Analysis::Field kMemoField[AnalysisMemo::kFields] = {
+      Analysis::kNorm, Analysis::kStem, Analysis::kLight10, Analysis::kRoot};
+  const bool field_on[AnalysisMemo::kFields] = {fields.norm, fields.stem, fields.light10,
+                                                fields.root};
+  AnalysisMemo* memo = nullptr;
+  if (c.valid && n >= 256 && pipeline_internal::analysis_memo_on) {
+    thread_local AnalysisMemo thread_memo;
+    memo = &thread_memo;
+    memo->use(p.id, uint32_t(fields.norm) | uint32_t(fields.segments) << 1 |
+                        uint32_t(fields.stem) << 2 | uint32_t(fields.light10) << 3 |
+                        uint32_t(fields.root) << 4);
+  }
+  // Each token's key and hash, found kAhead tokens ahead so that its entry
+  // is loaded by the time it is looked up.
+  constexpr size_t kAhead = 4, kRing = 8;
+  struct Ahead {
+    bool memoized;
+    AnalysisMemo::Key key;
+    uint64_t hash;
+  } ring[kRing];
+  auto look_ahead = [&](size_t j) {
+    Ahead& a = ring[j % kRing];
+    a.memoized = j < n && tokens[j].end - tokens[j].begin <= AnalysisMemo::kMaxToken;
+    if (!a.memoized) return;
+    a.key = {text.substr(tokens[j].begin, tokens[j].end - tokens[j].begin), uint8_t(tokens[j].kind),
+             fields.segments && segment_internal::joins_next(text, tokens, j)};
+    a.hash = memo->hash(a.key);
+    memo->prefetch(a.hash);
+  };
+  if (memo != nullptr) {
+    for (size_t j = 0; j < kAhead; ++j) look_ahead(j);
+  }
   std::string repaired;
   thread_local std::vector<Segment> pieces;
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tokens[i];
     const std::string_view token = text.substr(t.begin, t.end - t.begin);
+    size_t before[Analysis::kFieldCount];
+    size_t segments_before = 0;
+    const Ahead* ahead = nullptr;
+    if (memo != nullptr) {
+      look_ahead(i + kAhead);
+      if (ring[i % kRing].memoized) ahead = &ring[i % kRing];
+    }
+    if (ahead != nullptr) {
+      AnalysisMemo::Fields got;
+      if (memo->find(ahead->key, ahead->hash, &got)) {
+        if (fields.norm) out->norm_is_text_.push_back(got.norm_is_text);
+        for (size_t f = 0; f < AnalysisMemo::kFields; ++f) {
+          if (!field_on[f]) continue;
+          std::string& arena = out->arena_[kMemoField[f]];
+          arena.append(got.bytes[f]);
+          ends(kMemoField[f]).push_back(uint32_t(arena.size()));
+        }
+        if (fields.segments) {
+          for (size_t k = 0; k < got.segment_count; ++k) {
+            out->segments_.push_back({got.bounds[2 * k], got.bounds[2 * k + 1],
+                                      SegmentRole((got.roles >> (2 * k)) & 3)});
+          }
+          out->segment_ends_.push_back(uint32_t(out->segments_.size()));
+        }
+        continue;
+      }
+      for (int f = 0; f < Analysis::kFieldCount; ++f) before[f] = out->arena_[f].size();
+      segments_before = out->segments_.size();
+    }
     // The stemmers want valid UTF-8: they see the repaired token.
     std::string_view clean = token;
     if (!c.valid && !is_valid_utf8(token)) {
@@ -429,6 +509,17 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
     };
     if (fields.light10) stem_field(Analysis::kLight10, *p.light10);
     if (fields.root) stem_field(Analysis::kRoot, *p.isri);
+    if (ahead != nullptr) {
+      std::string_view bytes[AnalysisMemo::kFields];
+      for (size_t f = 0; f < AnalysisMemo::kFields; ++f) {
+        const std::string& arena = out->arena_[kMemoField[f]];
+        const size_t from = before[kMemoField[f]];
+        bytes[f] = std::string_view(arena).substr(from);
+      }
+      const bool norm_is_text = fields.norm && out->norm_is_text_.back();
+      memo->put(ahead->key, ahead->hash, norm_is_text, bytes,
+                std::span<const Segment>(out->segments_).subspan(segments_before));
+    }
   }
   if (at.base != 0) {
     for (Token& t : tokens) {

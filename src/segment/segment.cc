@@ -485,11 +485,7 @@ int token_pieces(const Segmenter::Model& m, std::string_view line, std::span<con
   } else {
     n = whole(text, buf);
   }
-  // A proclitic standing against the next token (و2006) is part of it.
-  if (t + 1 < tokens.size() && tokens[t + 1].begin == tok.end && tok.kind == TokenKind::kArabic &&
-      is_proclitic_letter(text) &&
-      (tokens[t + 1].kind == TokenKind::kNumber || tokens[t + 1].kind == TokenKind::kArabic ||
-       tokens[t + 1].kind == TokenKind::kLatin)) {
+  if (segment_internal::joins_next(line, tokens, t)) {
     *joins_next = true;
     buf[0].role = SegmentRole::kProclitic;
   }
@@ -497,6 +493,16 @@ int token_pieces(const Segmenter::Model& m, std::string_view line, std::span<con
 }
 
 }  // namespace
+
+// A proclitic standing against the next token (و2006) is part of it.
+bool segment_internal::joins_next(std::string_view line, std::span<const Token> tokens, size_t t) {
+  const Token& tok = tokens[t];
+  return tok.kind == TokenKind::kArabic && t + 1 < tokens.size() &&
+         tokens[t + 1].begin == tok.end &&
+         is_proclitic_letter(line.substr(tok.begin, tok.end - tok.begin)) &&
+         (tokens[t + 1].kind == TokenKind::kNumber || tokens[t + 1].kind == TokenKind::kArabic ||
+          tokens[t + 1].kind == TokenKind::kLatin);
+}
 
 bool Segmenter::segment_token(std::string_view line, std::span<const Token> tokens, size_t index,
                               const SegmentOptions& options, std::vector<Segment>* out) const {

@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "dhad/model.h"
 #include "dhad/result.h"
 #include "dhad/segment.h"
+#include "dhad/tokenize.h"
 #include "model/model.h"
 
 namespace dhad {
@@ -102,6 +104,13 @@ namespace segment_internal {
 Status parse_model(Segmenter::Model* model);
 /// The embedded default model (dhad::embedded::segment_model()).
 std::string_view default_model_bytes();
+
+/// Whether Segmenter::segment_token(line, tokens, t, ...) joins tokens[t] to
+/// the next token (what it returns; the first piece is then a proclitic).
+/// This is all its pieces take from beyond the token: the token's bytes and
+/// kind decide the rest, which is what lets the Pipeline memoize them.
+/// tokens[t] must lie inside line.
+bool joins_next(std::string_view line, std::span<const Token> tokens, size_t t);
 
 struct Access {
   static void segment_reference(const Segmenter& s, std::string_view word,
