@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -23,27 +24,34 @@
 namespace dhad::cli {
 
 // Writes `value` in decimal at o (room for 20 bytes), returns the end.
-// Offsets are written twice a token: std::to_chars was a sixth of record
-// output. Below 10^8 (inputs up to 100 MB) the two halves of four digits are
-// split independently, two digits a table lookup.
+// Offsets are written several times a token: std::to_chars was a sixth of
+// record output. Below 10^8 (inputs up to 100 MB) the two halves of four
+// digits are split independently, two digits a table lookup, and the eight
+// digits are put together in a register, the leading zeros shifted out, and
+// stored at once (assembled in memory, the one 8-byte load of four 2-byte
+// stores stalled on store forwarding: a third of analyze's record writing).
 inline char* write_decimal(uint64_t value, char* o) {
   static constexpr char kPairs[] =
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
+  static_assert(std::endian::native == std::endian::little);
   if (value < 100000000) {
     const auto v = uint32_t(value);
     const int digits = v < 10000 ? (v < 100 ? (v < 10 ? 1 : 2) : (v < 1000 ? 3 : 4))
                                  : (v < 1000000 ? (v < 100000 ? 5 : 6) : (v < 10000000 ? 7 : 8));
     const uint32_t hi = v / 10000, lo = v % 10000;
-    // Eight digits, zero-padded, then bytes to spare, so that one fixed
-    // 8-byte copy from inside the buffer takes the last `digits` of them.
-    char eight[16] = {};
-    std::memcpy(eight, kPairs + 2 * (hi / 100), 2);
-    std::memcpy(eight + 2, kPairs + 2 * (hi % 100), 2);
-    std::memcpy(eight + 4, kPairs + 2 * (lo / 100), 2);
-    std::memcpy(eight + 6, kPairs + 2 * (lo % 100), 2);
-    std::memcpy(o, eight + 8 - digits, 8);  // o has room for 20: copy 8, keep `digits`
+    auto pair = [](uint32_t i) {
+      uint16_t p;
+      std::memcpy(&p, kPairs + 2 * i, 2);
+      return uint64_t{p};
+    };
+    // Eight digits, zero-padded, the first in the lowest byte (the first in
+    // memory); the shift drops the 8 - digits leading zeros.
+    const uint64_t eight =
+        pair(hi / 100) | pair(hi % 100) << 16 | pair(lo / 100) << 32 | pair(lo % 100) << 48;
+    const uint64_t kept = eight >> (8 * (8 - digits));
+    std::memcpy(o, &kept, 8);  // o has room for 20: store 8, keep `digits`
     return o + digits;
   }
   return std::to_chars(o, o + 20, value).ptr;

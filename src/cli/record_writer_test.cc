@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -10,6 +11,26 @@
 
 namespace dhad::cli {
 namespace {
+
+// write_decimal against std::to_chars: every value below 2 * 10^6, each
+// power of ten and its neighbours, and random values of every width.
+TEST(RecordWriterDecimal, AgreesWithToChars) {
+  auto expect_decimal = [](uint64_t v) {
+    char want[24], got[24];
+    const char* want_end = std::to_chars(want, want + sizeof want, v).ptr;
+    const char* got_end = write_decimal(v, got);
+    ASSERT_EQ(std::string_view(want, size_t(want_end - want)),
+              std::string_view(got, size_t(got_end - got)))
+        << v;
+  };
+  for (uint64_t v = 0; v < 2000000; ++v) expect_decimal(v);
+  for (uint64_t p = 1; p <= 1000000000000000000; p *= 10) {
+    for (uint64_t v : {p - 1, p, p + 1, 2 * p - 1, 9 * p, 10 * p - 1}) expect_decimal(v);
+  }
+  expect_decimal(UINT64_MAX);
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 200000; ++i) expect_decimal(rng() >> (rng() % 64));
+}
 
 // One analyze record's fields: what RecordWriter::analysis() takes.
 struct Fields {
