@@ -72,14 +72,16 @@ struct CorrectWeights {
   double hamza_add = -0.875;      ///< a hamza seat where a bare ا و ي was typed
   double hamza_change = -7.0;     ///< a hamza seat moved, or removed
   double alef_maqsura = -2.5;     ///< final ي <-> ى
-  double ta_marbuta = -2.25;      ///< final ه <-> ة
-  double split = -3.5;            ///< a space inserted
+  double ta_marbuta = -2.75;      ///< final ه <-> ة
+  double split = -2.0;            ///< a space inserted
   double edit = -10.0;            ///< one letter replaced, inserted, deleted or swapped
   double edit_near = -7.0;        ///< ...replaced by a dot or keyboard neighbour
   double unknown_word = -13.0;    ///< log-probability of an unknown word as typed
   double known_bonus = 1.5;       ///< added to keeping a word the lexicon accepts
   double lexicon_bonus = 0.5;     ///< added to a candidate the lexicon accepts when
                                   ///< the typed word is not in it
+  double final_inside = -8.0;     ///< added to keeping an unknown word with ة or ى
+                                  ///< before its end (two words run together)
   double inflected_bonus = 3.25;  ///< added to keeping an unknown word that is a
                                   ///< known one with clitics or endings added
   int min_inflected_count = 10;   ///< ...a known word seen this often

@@ -29,6 +29,9 @@ constexpr double kDiscount = 0.75;
 // (so a word that many times more frequent than the rest of its group is
 // kept without scoring: see dominates()).
 constexpr uint64_t kRarerBy = 20;
+// A lexicon word seen this many times less often than its group's most
+// frequent word is not vouched for (hunspell-ar's hamza-less forms).
+constexpr uint64_t kLexiconTrust = 5;
 // Group members scored per word (the most frequent ones).
 constexpr size_t kMaxGroupCandidates = 8;
 // A word glued to a number is split off when it is a word seen this often,
@@ -324,9 +327,14 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     cands->push_back(std::move(c));
   };
   const size_t n = typed.size();
+  // A proclitic added or left off at the start is another word form, not a slip.
+  const auto proclitic = [](char16_t c) {
+    return std::u16string_view(u"وفبلكس").find(c) != std::u16string_view::npos;
+  };
   // A letter too many: the typed word less one letter is a word.
   for (size_t i = 0; i < n && n > 2; ++i) {
     if (i > 0 && typed[i] == typed[i - 1]) continue;
+    if (i == 0 && proclitic(typed[0])) continue;
     key.clear();
     append_utf8(typed.substr(0, i), &key);
     append_utf8(typed.substr(i + 1), &key);
@@ -342,6 +350,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     if (!usable(v) || !word_letters(model.word(v), &letters) || letters.size() != n + 1) continue;
     size_t i = 0;
     while (i < n && typed[i] == letters[i]) ++i;
+    if (i == 0 && proclitic(letters[0])) continue;
     if (typed.substr(i) == std::u16string_view(letters).substr(i + 1)) {
       add(v, CorrectClass::kDeletion, w.edit);
     }
@@ -418,8 +427,18 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
     if (inflects_known(typed, uint32_t(std::max(w.min_inflected_count, 1)))) {
       keep.channel += w.inflected_bonus;
     }
+    // ة and ى end words: inside one, they mark two words run together (or a slip).
+    if (typed.substr(0, typed.size() - 1).find_first_of(u"ةى") != std::u16string_view::npos) {
+      keep.channel += w.final_inside;
+    }
   }
-  if (known && in_lexicon) keep.channel += w.known_bonus;
+  // hunspell-ar accepts many hamza-less spellings (انه, اكثر): the lexicon
+  // vouches for a word only when it is not a far rarer variant of another.
+  if (known && in_lexicon &&
+      info.count * kLexiconTrust >=
+          model.info(model_internal::load_u32(model.group(group).data())).count) {
+    keep.channel += w.known_bonus;
+  }
   const bool lexicon_says_wrong = (model.flags & kHasLexicon) && !in_lexicon;
   cands->push_back(std::move(keep));
   for (Candidate& c : *cands) {
