@@ -11,6 +11,14 @@ dhad=build/release/dhad
 sample=samples/news-noisy.txt
 
 echo
+echo "== dhad correct $sample  (paragraph 3, before and after)"
+sed -n 5p "$sample"
+echo "--"
+"$dhad" correct "$sample" | sed -n 5p
+echo
+echo "== dhad correct --format tsv $sample  (the first 12 corrections: byte span, class, confidence)"
+"$dhad" correct --format tsv "$sample" | head -n 13
+echo
 echo "== dhad analyze --format tsv $sample  (tokens 1-12: kind, offsets, norm, segments, stem, root)"
 "$dhad" analyze --format tsv "$sample" | head -n 13
 echo
