@@ -405,7 +405,9 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
   const bool field_on[AnalysisMemo::kFields] = {fields.norm, fields.stem, fields.light10,
                                                 fields.root};
   AnalysisMemo* memo = nullptr;
-  if (c.valid && n >= 256 && pipeline_internal::analysis_memo_on) {
+  const bool any_field =
+      fields.norm || fields.segments || fields.stem || fields.light10 || fields.root;
+  if (c.valid && n >= 256 && any_field && pipeline_internal::analysis_memo_on) {
     thread_local AnalysisMemo thread_memo;
     memo = &thread_memo;
     memo->use(p.id, uint32_t(fields.norm) | uint32_t(fields.segments) << 1 |

@@ -367,10 +367,6 @@ int segment_into(const Segmenter::Model& m, std::string_view word, const Segment
   return emit(w, uint8_t(d), options, out);
 }
 
-bool is_proclitic_letter(std::string_view t) {
-  return t == "و" || t == "ف" || t == "ب" || t == "ك" || t == "ل";
-}
-
 }  // namespace
 
 std::string_view segment_role_name(SegmentRole role) {
@@ -493,16 +489,6 @@ int token_pieces(const Segmenter::Model& m, std::string_view line, std::span<con
 }
 
 }  // namespace
-
-// A proclitic standing against the next token (و2006) is part of it.
-bool segment_internal::joins_next(std::string_view line, std::span<const Token> tokens, size_t t) {
-  const Token& tok = tokens[t];
-  return tok.kind == TokenKind::kArabic && t + 1 < tokens.size() &&
-         tokens[t + 1].begin == tok.end &&
-         is_proclitic_letter(line.substr(tok.begin, tok.end - tok.begin)) &&
-         (tokens[t + 1].kind == TokenKind::kNumber || tokens[t + 1].kind == TokenKind::kArabic ||
-          tokens[t + 1].kind == TokenKind::kLatin);
-}
 
 bool Segmenter::segment_token(std::string_view line, std::span<const Token> tokens, size_t index,
                               const SegmentOptions& options, std::vector<Segment>* out) const {

@@ -109,8 +109,20 @@ std::string_view default_model_bytes();
 /// the next token (what it returns; the first piece is then a proclitic).
 /// This is all its pieces take from beyond the token: the token's bytes and
 /// kind decide the rest, which is what lets the Pipeline memoize them.
-/// tokens[t] must lie inside line.
-bool joins_next(std::string_view line, std::span<const Token> tokens, size_t t);
+/// tokens[t] must lie inside line. Inline: the Pipeline asks it of every
+/// token.
+inline bool joins_next(std::string_view line, std::span<const Token> tokens, size_t t) {
+  // A proclitic standing against the next token (و2006) is part of it.
+  const Token& tok = tokens[t];
+  if (tok.kind != TokenKind::kArabic || tok.end - tok.begin != 2 || t + 1 == tokens.size() ||
+      tokens[t + 1].begin != tok.end) {
+    return false;
+  }
+  const std::string_view letter = line.substr(tok.begin, 2);
+  const TokenKind next = tokens[t + 1].kind;
+  return (letter == "و" || letter == "ف" || letter == "ب" || letter == "ك" || letter == "ل") &&
+         (next == TokenKind::kNumber || next == TokenKind::kArabic || next == TokenKind::kLatin);
+}
 
 struct Access {
   static void segment_reference(const Segmenter& s, std::string_view word,
