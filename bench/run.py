@@ -33,6 +33,11 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"  # Debian's, which has NLTK
 NLTK_ISRI = [PYTHON, os.path.join(ROOT, "bench/peers/nltk_isri.py")]
+# The spell checker beside dhad correct: hunspell-ar listing the misspelled
+# words (it only finds them; its first suggestion's accuracy is measured by
+# tools/correct/hunspell_baseline.py). It is fed one word per line, its best
+# case: on the corpus's long lines it is ~20x slower (0.06 MB/s).
+HUNSPELL = ["hunspell", "-d", "ar", "-l"]
 
 
 class AgreementError(Exception):
@@ -154,6 +159,18 @@ def segment_f1(dhad, shared):
     return None
 
 
+def correct_scores(dhad, shared):
+    """F0.5 and false changes of dhad correct on pud-dev's held-out half."""
+    script = os.path.join(ROOT, "tools/correct/eval.py")
+    if not os.path.isdir(os.path.join(shared, "eval", "pud-dev")):
+        return None
+    out = subprocess.run([PYTHON, script, "--dhad", dhad, "--shared", shared, "--half", "held",
+                          "--json"], capture_output=True, text=True, check=True).stdout
+    s = json.loads(out)
+    return (f"F0.5 {s['classes']['ALL']['f0_5']:.3f}, {100 * s['false_change_rate']:.2f}% "
+            f"false changes, pud-dev held-out half")
+
+
 def kernels(bench_kernels, input_path):
     if not bench_kernels or not os.path.exists(bench_kernels):
         return []
@@ -230,7 +247,12 @@ def main():
             print("\n".join(report))
             sys.exit(f"bench: answers not checked: {e}; not timing")
 
-        f1 = segment_f1(args.dhad, os.path.dirname(os.path.dirname(os.path.abspath(args.corpus))))
+        shared = os.path.dirname(os.path.dirname(os.path.abspath(args.corpus)))
+        scores = correct_scores(args.dhad, shared)
+        if scores:
+            accuracy[("correct",)] = scores
+            say(f"- correct accuracy: {scores} (`tools/correct/eval.py --half held`)\n")
+        f1 = segment_f1(args.dhad, shared)
         if f1:
             accuracy[("segment",)] = f"words F1 {f1} on pud-dev"
             say(f"- segment accuracy: words F1 {f1} on pud-dev (`bench/eval_segment.sh`)\n")
@@ -259,6 +281,7 @@ def main():
              "NLTK ISRIStemmer"),
             ("segment (tokenize+segment)", ["segment"], None, None),
             ("analyze (jsonl, every stage)", ["analyze"], None, None),
+            ("correct", ["correct"], "hunspell", "hunspell-ar -l (finds, does not fix)"),
         ]
         # NLTK runs ~4 MB/s: one run on the whole input (no slice to scale from,
         # so its start-up counts once, as dhad's does). It ran in the check above.
@@ -266,6 +289,14 @@ def main():
             peer_times = None
             if peer_mode == "nltk":
                 peer_times = time_command(NLTK_ISRI, input_path, 1, tmp, pin=True)
+                row(job, peer_name, "1 core", peer_times)
+            elif peer_mode == "hunspell":
+                words_path = os.path.join(tmp, "words.txt")
+                with open(input_path, "rb") as f, open(words_path, "wb") as w:
+                    for line in f:
+                        w.write(line.replace(b" ", b"\n"))
+                peer_times = time_command(HUNSPELL, words_path, 1, tmp, pin=True)
+                os.remove(words_path)
                 row(job, peer_name, "1 core", peer_times)
             elif peer_mode:
                 peer_times = time_command([peer, peer_mode], input_path, args.runs, tmp, pin=True)

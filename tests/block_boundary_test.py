@@ -99,7 +99,7 @@ def main():
              ["tokenize"], ["tokenize", "--format", "jsonl"], ["tokenize", "--format", "tsv"],
              ["sentences"], ["sentences", "--format", "jsonl"], ["segment"],
              ["segment", "--format", "jsonl"], ["stem"], ["stem", "--algorithm", "isri"],
-             ["stem", "--format", "tsv"], ["analyze"]]
+             ["stem", "--format", "tsv"], ["analyze"], ["correct"], ["correct", "--format", "jsonl"]]
     pieces_text = [["normalize"], ["normalize", "--profile", "search"], ["tokenize"], ["sentences"]]
     pieces_spans = [["tokenize", "--format", "jsonl"], ["segment", "--format", "jsonl"]]
     failures = 0

@@ -58,6 +58,8 @@ check "sentences 512 MB line" - "$dhad" sentences "$tmp/line.txt"
 check "segment 512 MB line" - "$dhad" segment "$tmp/line.txt"
 check "stem 512 MB line" - "$dhad" stem "$tmp/line.txt"
 check "stem isri 512 MB line" - "$dhad" stem --algorithm isri "$tmp/line.txt"
+check "correct 512 MB line" "$line_bytes" "$dhad" correct "$tmp/line.txt"
+check "correct 64 MB token" "$token_bytes" "$dhad" correct "$tmp/token.txt"
 # Records are ~20 bytes per input byte: a 64 MB line (no newline) keeps these short.
 check "segment jsonl 64 MB line" - "$dhad" segment --format jsonl "$tmp/line64.txt"
 check "analyze 64 MB line" - "$dhad" analyze "$tmp/line64.txt"
@@ -92,7 +94,8 @@ open(sys.argv[3], "wb").write(random.randbytes(10 << 20))
 PY
 for input in emoji.txt dots.txt random.bin; do
   for args in "normalize" "tokenize" "tokenize --format jsonl" "sentences --format jsonl" \
-              "segment" "segment --format jsonl" "stem --format tsv" "analyze"; do
+              "segment" "segment --format jsonl" "stem --format tsv" "analyze" "correct" \
+              "correct --format jsonl"; do
     for j in 1 4; do
       # shellcheck disable=SC2086
       check_under $((limit_kb + (j - 1) * 16 * 1024)) "$args -j $j $input" - \

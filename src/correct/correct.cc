@@ -32,6 +32,9 @@ constexpr uint64_t kRarerBy = 20;
 // A lexicon word seen this many times less often than its group's most
 // frequent word is not vouched for (hunspell-ar's hamza-less forms).
 constexpr uint64_t kLexiconTrust = 5;
+// find_edits works on windows of at most this many bytes (see there).
+constexpr size_t kMaxWindow = size_t{64} << 10;
+constexpr size_t kMinWindow = size_t{16} << 10;
 // Group members scored per word (the most frequent ones).
 constexpr size_t kMaxGroupCandidates = 8;
 // A word glued to a number is split off when it is a word seen this often,
@@ -178,6 +181,8 @@ struct Corrector::Impl {
     return s;
   }
 
+  void correct_window(std::string_view text, const CorrectOptions& options,
+                      std::vector<CorrectEdit>* edits, uint64_t base) const;
   void decide(std::u16string_view typed, std::string_view bytes, uint32_t id, uint32_t prev,
               uint32_t next, const CorrectOptions& options, std::vector<Candidate>* cands) const;
   void group_candidates(std::u16string_view typed, uint32_t id, uint32_t group,
@@ -484,9 +489,47 @@ Result<Corrector> Corrector::open_default() { return from_bytes(embedded::correc
 std::string_view Corrector::about() const { return impl_->model.about; }
 size_t Corrector::vocabulary_size() const { return impl_->model.word_count - kFirstWord; }
 
+// The text is corrected a window at a time, so that memory stays a few MB
+// for any text. A window ends after a punctuation token followed by
+// whitespace, or at a line end: the words on either side see a sentence
+// boundary there anyway, so the cut changes no decision. A stretch of
+// kMaxWindow bytes without one is cut at whitespace, or between tokens,
+// where the two words beside the cut lose a neighbour.
 void Corrector::find_edits(std::string_view text, const CorrectOptions& options,
                            std::vector<CorrectEdit>* edits, uint64_t base) const {
-  const Impl& impl = *impl_;
+  thread_local std::vector<Token> tokens;
+  size_t from = 0;
+  while (text.size() - from > kMaxWindow) {
+    const std::string_view rest = text.substr(from, kMaxWindow);
+    size_t cut = rest.rfind('\n', kMaxWindow - 1);
+    if (cut != std::string_view::npos && cut >= kMinWindow) {
+      cut += 1;
+    } else {
+      tokens.clear();
+      Tokenizer().tokenize(rest, &tokens);
+      cut = 0;
+      size_t space_cut = 0, token_cut = 0;
+      // The last token may run on past the window: cut before it at the latest.
+      for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        const bool gap = tokens[i + 1].begin > t.end;
+        if (t.kind == TokenKind::kPunct && gap) cut = size_t(t.end);
+        if (gap) space_cut = size_t(t.end);
+        token_cut = size_t(tokens[i + 1].begin);
+      }
+      if (cut == 0) cut = space_cut != 0 ? space_cut : token_cut;
+      if (cut == 0) cut = utf8_boundary_before(rest, kMaxWindow);  // one huge token
+      if (cut == 0) cut = kMaxWindow;                              // (not UTF-8 at all: any cut)
+    }
+    impl_->correct_window(text.substr(from, cut), options, edits, base + from);
+    from += cut;
+  }
+  impl_->correct_window(text.substr(from), options, edits, base + from);
+}
+
+void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions& options,
+                                     std::vector<CorrectEdit>* edits, uint64_t base) const {
+  const Impl& impl = *this;
   const CorrectModel& model = impl.model;
   thread_local std::vector<Token> tokens;
   thread_local std::vector<uint32_t> ids;  // context id per token

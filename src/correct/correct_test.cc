@@ -161,6 +161,22 @@ TEST_F(CorrectTest, AnyTextKeepsEveryByteOutsideItsEdits) {
   }
 }
 
+// A long text is corrected in windows cut at sentence ends: every sentence
+// comes out as it does alone, wherever the cuts fall.
+TEST_F(CorrectTest, LongTextsAsTheirSentences) {
+  const std::string sentence = "ذهب الولد الي المدرسه، ثم جلس الرجل علي الكرسي. ";
+  const std::string fixed = fix(sentence);
+  ASSERT_NE(fixed, sentence);
+  for (size_t n : {1000u, 3001u}) {  // 93 KB and 280 KB, no line end
+    std::string text, want;
+    for (size_t i = 0; i < n; ++i) {
+      text += sentence;
+      want += fixed;
+    }
+    EXPECT_EQ(fix(text), want);
+  }
+}
+
 TEST(CorrectionModelBuilder, SameCountsSameBytes) {
   std::vector<std::string> texts = corpus_texts(3);
   texts.push_back("نص آخر\nفيه سطران");

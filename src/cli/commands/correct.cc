@@ -1,6 +1,7 @@
 // dhad correct: the text with its misspellings fixed, or the list of fixes.
 #include "dhad/correct.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -12,6 +13,8 @@
 namespace dhad::cli {
 namespace {
 
+constexpr size_t kMaxLine = size_t{1} << 20;
+
 class CorrectCommand : public StreamCommand {
  public:
   CorrectCommand(const Options& options, const Pipeline& pipeline, bool several_files)
@@ -19,6 +22,16 @@ class CorrectCommand : public StreamCommand {
 
   std::string header() const override {
     return tsv_header("begin\tend\ttext\treplacement\tclass\tconfidence");
+  }
+
+  // A word is decided with its neighbours: lines are never cut short of
+  // kMaxLine, so that where blocks end changes no decision. (A longer line is
+  // cut, and the words at a cut lose a neighbour.)
+  BlockPolicy block_policy() const override {
+    BlockPolicy p = StreamCommand::block_policy();
+    p.whole_lines = true;
+    p.max_piece = std::max(p.max_piece, kMaxLine);
+    return p;
   }
 
  protected:
@@ -29,7 +42,7 @@ class CorrectCommand : public StreamCommand {
     std::string replaced;  // --field: the field's new text
     std::string* text_out = field != nullptr ? &replaced : &result->out;
     thread_local std::vector<CorrectEdit> edits;
-    for_each_slice(unit, [&](const Unit& slice) {
+    const auto work = [&](const Unit& slice) {
       edits.clear();
       corrector.find_edits(slice.text, options, &edits);
       // A word cut by a block edge is only a piece of a word: left alone.
@@ -49,7 +62,8 @@ class CorrectCommand : public StreamCommand {
         write_edit(slice, file, e, &result->out);
         result->maybe_flush();
       }
-    });
+    };
+    work(unit);
     if (field != nullptr && format() == Format::kText) {
       write_record(unit, record, *field, replaced, &result->out);
     }
