@@ -73,6 +73,7 @@ struct CorrectWeights {
   double hamza_change = -7.0;     ///< a hamza seat moved, or removed
   double alef_maqsura = -2.5;     ///< final ي <-> ى
   double ta_marbuta = -2.75;      ///< final ه <-> ة
+  double clitic_variant = -1.0;   ///< a clitic on another spelling of a known word
   double split = -2.0;            ///< a space inserted
   double edit = -10.0;            ///< one letter replaced, inserted, deleted or swapped
   double edit_near = -7.0;        ///< ...replaced by a dot or keyboard neighbour

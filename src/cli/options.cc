@@ -124,6 +124,7 @@ Status parse_weights(std::string_view list, CorrectWeights* w) {
                          {"min_candidate_count", &min_candidate},
                          {"inflected_bonus", &w->inflected_bonus},
                          {"final_inside", &w->final_inside},
+                         {"clitic_variant", &w->clitic_variant},
                          {"min_inflected_count", &min_inflected}};
   while (!list.empty()) {
     const size_t comma = list.find(',');

@@ -191,6 +191,8 @@ struct Corrector::Impl {
                        std::vector<Candidate>* cands) const;
   void split_candidates(std::u16string_view typed, const CorrectWeights& w,
                         std::vector<Candidate>* cands) const;
+  void clitic_candidates(std::u16string_view typed, const CorrectWeights& w,
+                         std::vector<Candidate>* cands) const;
   uint32_t group_of(std::u16string_view letters) const;
   const WordFacts& facts(std::string_view bytes) const;
   // Whether known word `id` is its group's most frequent by far: then no
@@ -272,6 +274,32 @@ uint32_t Corrector::Impl::group_of(std::u16string_view letters) const {
   return other == skeleton ? uint32_t(g) : kNoId;
 }
 
+// The channel cost and classes of turning `letters` into `typed`, two
+// spellings of one skeleton (same length): hamza seats, ى/ي, ة/ه.
+void skeleton_change(std::u16string_view typed, std::u16string_view letters,
+                     const CorrectWeights& w, Candidate* c) {
+  for (size_t k = 0; k < typed.size(); ++k) {
+    const char16_t t = typed[k], r = letters[k];
+    if (t == r) continue;
+    if (is_hamza_seat(r) && is_bare_seat(t)) {
+      c->channel += w.hamza_add;
+      c->classes |= 1u << int(CorrectClass::kHamza);
+    } else if (is_hamza_seat(r) || is_hamza_seat(t)) {
+      c->channel += w.hamza_change;
+      c->classes |= 1u << int(CorrectClass::kHamza);
+    } else if ((t == u'ي' || t == u'ى') && (r == u'ي' || r == u'ى')) {
+      c->channel += w.alef_maqsura;
+      c->classes |= 1u << int(CorrectClass::kAlefMaqsura);
+    } else {  // ة and ه: what else a skeleton folds
+      c->channel += w.ta_marbuta;
+      c->classes |= 1u << int(CorrectClass::kTaMarbuta);
+    }
+  }
+  c->cls = c->classes & (1u << int(CorrectClass::kHamza))         ? CorrectClass::kHamza
+           : c->classes & (1u << int(CorrectClass::kAlefMaqsura)) ? CorrectClass::kAlefMaqsura
+                                                                  : CorrectClass::kTaMarbuta;
+}
+
 void Corrector::Impl::group_candidates(std::u16string_view typed, uint32_t id, uint32_t group,
                                        const CorrectWeights& w,
                                        std::vector<Candidate>* cands) const {
@@ -289,27 +317,48 @@ void Corrector::Impl::group_candidates(std::u16string_view typed, uint32_t id, u
     if (!word_letters(text, &letters) || letters.size() != typed.size()) continue;
     ++taken;
     Candidate c{std::string(text), m, m, 0.0};
-    for (size_t k = 0; k < typed.size(); ++k) {
-      const char16_t t = typed[k], r = letters[k];
-      if (t == r) continue;
-      if (is_hamza_seat(r) && is_bare_seat(t)) {
-        c.channel += w.hamza_add;
-        c.classes |= 1u << int(CorrectClass::kHamza);
-      } else if (is_hamza_seat(r) || is_hamza_seat(t)) {
-        c.channel += w.hamza_change;
-        c.classes |= 1u << int(CorrectClass::kHamza);
-      } else if ((t == u'ي' || t == u'ى') && (r == u'ي' || r == u'ى')) {
-        c.channel += w.alef_maqsura;
-        c.classes |= 1u << int(CorrectClass::kAlefMaqsura);
-      } else {  // ة and ه: what else a skeleton folds
-        c.channel += w.ta_marbuta;
-        c.classes |= 1u << int(CorrectClass::kTaMarbuta);
-      }
-    }
-    c.cls = c.classes & (1u << int(CorrectClass::kHamza))         ? CorrectClass::kHamza
-            : c.classes & (1u << int(CorrectClass::kAlefMaqsura)) ? CorrectClass::kAlefMaqsura
-                                                                  : CorrectClass::kTaMarbuta;
+    skeleton_change(typed, letters, w, &c);
     cands->push_back(std::move(c));
+  }
+}
+
+// For an unknown word that is a proclitic and a word the model has in another
+// spelling (والالماس: و + الألماس; للمدرسه: ل + المدرسة): the clitic on that
+// spelling. Scored as the word without its clitic, at the cost of a form the
+// model has not seen (clitic_variant).
+void Corrector::Impl::clitic_candidates(std::u16string_view typed, const CorrectWeights& w,
+                                        std::vector<Candidate>* cands) const {
+  struct Clitic {
+    std::u16string_view typed;  // how the word starts
+    std::u16string_view stem;   // how the word without it starts (ل + ال = لل)
+  };
+  static constexpr Clitic kClitics[] = {
+      {u"و", u""},    {u"ف", u""},     {u"ب", u""},    {u"ك", u""},  {u"ل", u""},
+      {u"وب", u""},   {u"ول", u""},    {u"فب", u""},   {u"فل", u""}, {u"وك", u""},
+      {u"لل", u"ال"}, {u"ولل", u"ال"}, {u"فلل", u"ال"}};
+  thread_local std::u16string stem, letters, candidate;
+  const uint32_t min_count = uint32_t(std::max(w.min_candidate_count, 0));
+  for (const Clitic& k : kClitics) {
+    if (!typed.starts_with(k.typed) || typed.size() < k.typed.size() + 3) continue;
+    stem.assign(k.stem);
+    stem.append(typed.substr(k.typed.size()));
+    const uint32_t g = group_of(stem);
+    if (g == kNoId) continue;
+    const std::span<const uint8_t> members = model.group(g);
+    for (size_t i = 0; i < members.size() && i < 4 * kMaxGroupCandidates; i += 4) {
+      const uint32_t m = model_internal::load_u32(members.data() + i);
+      if (model.info(m).count < min_count) break;  // most frequent first
+      if (!word_letters(model.word(m), &letters) || letters.size() != stem.size() ||
+          letters == stem) {
+        continue;
+      }
+      candidate.assign(k.typed);
+      candidate.append(std::u16string_view(letters).substr(k.stem.size()));
+      Candidate c{std::string(), m, m, w.clitic_variant};
+      append_utf8(candidate, &c.text);
+      skeleton_change(typed, candidate, w, &c);
+      cands->push_back(std::move(c));
+    }
   }
 }
 
@@ -424,6 +473,7 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
     edit_candidates(typed, group, w, cands);
     split_candidates(typed, w, cands);
   }
+  if (!known) clitic_candidates(typed, w, cands);
   if (cands->empty()) return;
   Candidate keep{std::string(bytes), known ? id : kUnknown, known ? id : kUnknown, 0.0};
   keep.keep = true;
