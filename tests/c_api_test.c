@@ -50,7 +50,18 @@ int main(void) {
   }
   dhad_free(tokens);
   CHECK(strcmp(dhad_token_kind_name(999), "") == 0);
+  /* Correction needs correct=1. */
+  CHECK(dhad_correct(p, "الي", strlen("الي"), &out) == DHAD_INVALID_ARGUMENT);
   dhad_pipeline_free(p);
+
+  CHECK(dhad_pipeline_create("correct=1 correct_classes=ta_marbuta", &p) == DHAD_OK);
+  text = "ذهب الي المدرسه, 12";
+  CHECK(dhad_correct(p, text, strlen(text), &out) == DHAD_OK);
+  CHECK(text_is(&out, "ذهب الي المدرسة, 12"));
+  dhad_free(out.data);
+  dhad_pipeline_free(p);
+  CHECK(dhad_pipeline_create("correct=1 correct_model=/nonexistent.model", &p) == DHAD_IO_ERROR);
+  CHECK(dhad_pipeline_create("correct=1 correct_classes=spelling", &p) == DHAD_INVALID_ARGUMENT);
 
   /* Options, and errors as statuses with messages. */
   CHECK(dhad_pipeline_create("profile=lucene invalid_utf8=strict", &p) == DHAD_OK);

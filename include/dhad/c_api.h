@@ -66,6 +66,10 @@ typedef struct dhad_token {
  *   stem=light10|isri                    stemming algorithm (light10)
  *   model=PATH                           segmentation model file (embedded)
  *   split_article=0|1                    the article is a piece of its own (0)
+ *   correct=0|1                          load the corrector, for dhad_correct (0)
+ *   correct_model=PATH                   correction model file (embedded)
+ *   correct_classes=hamza,...            classes to correct (all; see dhad/correct.h)
+ *   min_confidence=X                     0 to 1 (0.55)
  */
 DHAD_EXPORT dhad_status dhad_pipeline_create(const char* options, dhad_pipeline** out);
 DHAD_EXPORT void dhad_pipeline_free(dhad_pipeline* pipeline);
@@ -79,6 +83,10 @@ DHAD_EXPORT dhad_status dhad_tokenize_text(const dhad_pipeline* p, const char* t
 DHAD_EXPORT dhad_status dhad_stem(const dhad_pipeline* p, const char* text, size_t size,
                                   dhad_text* out);
 DHAD_EXPORT dhad_status dhad_segment(const dhad_pipeline* p, const char* text, size_t size,
+                                     dhad_text* out);
+/** The text with its misspellings corrected (dhad correct); every other byte
+ * is kept. DHAD_INVALID_ARGUMENT unless the pipeline was made with correct=1. */
+DHAD_EXPORT dhad_status dhad_correct(const dhad_pipeline* p, const char* text, size_t size,
                                      dhad_text* out);
 
 /** The tokens of the text: a new array of *count tokens at *tokens (NULL when

@@ -74,6 +74,23 @@ dhad::Result<dhad::PipelineOptions> parse_options(std::string_view spec) {
       o.segment_model = std::string(value);
     } else if (key == "split_article" && (value == "0" || value == "1")) {
       o.segment.split_article = value == "1";
+    } else if (key == "correct" && (value == "0" || value == "1")) {
+      o.correct = value == "1";
+    } else if (key == "correct_model") {
+      o.correct_model = std::string(value);
+    } else if (key == "correct_classes") {
+      dhad::Result<uint32_t> c = dhad::parse_correct_classes(value);
+      if (!c) return c.error();
+      o.correction.classes = *c;
+    } else if (key == "min_confidence") {
+      const std::string v(value);
+      char* end = nullptr;
+      const double x = std::strtod(v.c_str(), &end);
+      if (v.empty() || end != v.c_str() + v.size() || !(x >= 0 && x <= 1)) {
+        return dhad::Error(dhad::ErrorCode::kInvalidArgument,
+                           "min_confidence wants a number from 0 to 1, not '" + v + "'");
+      }
+      o.correction.min_confidence = x;
     } else {
       return dhad::Error(dhad::ErrorCode::kInvalidArgument,
                          "unknown option '" + std::string(word) + "'");
@@ -164,6 +181,13 @@ dhad_status dhad_segment(const dhad_pipeline* p, const char* text, size_t size, 
   return text_call(p, text, size, out,
                    [](const dhad::Pipeline& pl, std::string_view t, std::string* o) {
                      return pl.segment(t, o);
+                   });
+}
+
+dhad_status dhad_correct(const dhad_pipeline* p, const char* text, size_t size, dhad_text* out) {
+  return text_call(p, text, size, out,
+                   [](const dhad::Pipeline& pl, std::string_view t, std::string* o) {
+                     return pl.correct(t, o);
                    });
 }
 
