@@ -745,6 +745,13 @@ check_error "learn -o onto its input" 2
 d learn --lexicon missing.txt corpus.txt -o my2.model
 check_error "learn --lexicon missing" 3
 check_true "learn: a failed run leaves no model" test ! -e my2.model
+printf 'ذهب الي المدرسه ٣٥٠الف\n' >an_co.txt
+d analyze --correct --format tsv an_co.txt
+check_quiet "analyze --correct"
+check "analyze --correct: the corrected column" "$(printf 'corrected\nذهب\nإلى\nالمدرسة\n٣٥٠\nألف')" \
+  "$(cut -f9 out)"
+d analyze --min-confidence 0.9 an_co.txt
+check_error "analyze --min-confidence without --correct" 2
 d learn --format jsonl corpus.txt -o my3.model
 check_error "learn --format" 2
 

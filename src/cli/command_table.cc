@@ -72,7 +72,8 @@ const std::array<CommandInfo, 10> kCommands = {{
      "example:\n  echo 'والمدرسة بالكتابين' | dhad stem --algorithm light10\n\n",
      &make_stem_command},
     {"analyze", "every stage per token: kind, span, norm, segments, stem, root",
-     kStreaming | kOptFormat | kOptNormalize | kOptModel | kOptSplitArticle,
+     kStreaming | kOptFormat | kOptNormalize | kOptModel | kOptSplitArticle | kOptCorrectField |
+         kOptCorrect,
      "usage: dhad analyze [options] [FILE...]\n\n"
      "Runs every stage and writes one record per token: kind, text, begin, end (byte\n"
      "offsets), norm (normalized under --profile), segments (clitics and stem, as in\n"
@@ -81,7 +82,9 @@ const std::array<CommandInfo, 10> kCommands = {{
      "  --format jsonl|tsv       jsonl (default): one object per token; tsv: a header\n"
      "                           then one row per token, segments in text format\n"
      "  --split-article          the article is a segment of its own\n"
-     "  --model FILE             a segmentation model file instead of the embedded one\n\n"
+     "  --model FILE             a segmentation model file instead of the embedded one\n"
+     "  --correct                add 'corrected': the token as dhad correct writes it\n"
+     "                           (with --classes, --min-confidence as there)\n\n"
      "example:\n  echo 'والمدرسة بالكتابين يكتبون' | dhad analyze --format tsv\n\n",
      &make_analyze_command},
     {"correct", "fix misspellings: hamza, ى/ي, ة/ه, fused words, one-letter slips",

@@ -28,6 +28,7 @@ enum : uint32_t {
   kOptSplitArticle = 1 << 10,  ///< --split-article
   kOptCorrect = 1 << 11,       ///< --min-confidence, --classes, --weights
   kOptLearn = 1 << 12,         ///< --lexicon, --min-count
+  kOptCorrectField = 1 << 13,  ///< --correct (analyze)
 };
 
 using MakeCommand = std::unique_ptr<Command> (*)(const Options&, Pipeline, bool several_files);

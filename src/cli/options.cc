@@ -96,6 +96,7 @@ uint32_t option_bit(std::string_view name) {
   if (name == "--model") return kOptModel;
   if (name == "--split-article") return kOptSplitArticle;
   if (name == "--min-confidence" || name == "--classes" || name == "--weights") return kOptCorrect;
+  if (name == "--correct") return kOptCorrectField;
   if (name == "--lexicon" || name == "--min-count") return kOptLearn;
   return 0;
 }
@@ -233,6 +234,11 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       given.push_back(name);
       continue;
     }
+    if (name == "--correct") {
+      o.correct = true;
+      given.push_back(name);
+      continue;
+    }
     // -j4 is -j 4, as in make.
     if (a.size() > 2 && a.substr(0, 2) == "-j" && a[2] >= '0' && a[2] <= '9') {
       name = "-j";
@@ -344,6 +350,9 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
     }
     if (name == "--on-error" && o.field.empty()) {
       return usage("--on-error applies to JSONL records: give --field too");
+    }
+    if (o.command == "analyze" && option_bit(name) == kOptCorrect && !o.correct) {
+      return usage(std::string(name) + " applies to analyze --correct: give --correct too");
     }
   }
   // Rule edits apply on top of the profile, whatever the order on the line.

@@ -34,7 +34,8 @@ struct Options {
   StemAlgorithm stem_algorithm = StemAlgorithm::kLight10;
   bool split_article = false;  // segment, analyze: the article is a piece of its own
   std::string model;  // segment, analyze, correct: a model file instead of the embedded one
-  // correct
+  // correct (and analyze --correct)
+  bool correct = false;  // analyze: add each token's corrected form
   double min_confidence = CorrectOptions().min_confidence;
   uint32_t classes = CorrectOptions().classes;
   CorrectWeights weights;

@@ -409,10 +409,10 @@ inline PipelineOptions pipeline_options(const Options& o) {
   PipelineOptions p;
   p.normalize = o.normalize;
   p.invalid_utf8 = o.invalid_utf8;
-  const bool corrects = o.command == "correct";
-  if (!corrects) p.segment_model = o.model;
+  const bool corrects = o.command == "correct" || (o.command == "analyze" && o.correct);
+  if (o.command != "correct") p.segment_model = o.model;
   p.correct = corrects;
-  if (corrects) p.correct_model = o.model;
+  if (o.command == "correct") p.correct_model = o.model;
   p.correction.min_confidence = o.min_confidence;
   p.correction.classes = o.classes;
   p.correction.weights = o.weights;
