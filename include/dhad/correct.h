@@ -81,7 +81,7 @@ struct CorrectWeights {
   double known_bonus = 1.5;       ///< added to keeping a word the lexicon accepts
   double lexicon_bonus = 0.5;     ///< added to a candidate the lexicon accepts when
                                   ///< the typed word is not in it
-  double final_inside = -8.0;     ///< added to keeping an unknown word with ة or ى
+  double final_inside = -20.0;    ///< added to keeping an unknown word with ة or ى
                                   ///< before its end (two words run together)
   double inflected_bonus = 3.25;  ///< added to keeping an unknown word that is a
                                   ///< known one with clitics or endings added

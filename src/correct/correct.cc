@@ -449,9 +449,18 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
     append_utf8(typed.substr(0, k), &left);
     append_utf8(typed.substr(k), &right);
     const uint32_t a = model.find(left), b = model.find(right);
-    if (a == kNoId || b == kNoId) continue;
-    if (model.info(a).count < min_count || model.info(b).count < min_count) continue;
-    Candidate c{left + " " + right, a, b, w.split};
+    const bool a_known = a != kNoId && model.info(a).count >= min_count;
+    const bool b_known = b != kNoId && model.info(b).count >= min_count;
+    // After ة or ى, where a word must end, one known half is enough: the
+    // other is a word the model has not seen (قضيةدافي -> قضية دافي).
+    const bool word_end = typed[k - 1] == u'ة' || typed[k - 1] == u'ى';
+    double unknown = 0;
+    if (!(a_known && b_known)) {
+      if (!word_end || !(a_known || b_known)) continue;
+      unknown = w.unknown_word;
+    }
+    Candidate c{left + " " + right, a_known ? a : kUnknown, b_known ? b : kUnknown,
+                w.split + unknown};
     c.cls = CorrectClass::kSpaceDeletion;
     c.classes = 1u << int(CorrectClass::kSpaceDeletion);
     cands->push_back(std::move(c));
