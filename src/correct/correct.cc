@@ -227,9 +227,17 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
         continue;
       }
       key.clear();
-      append_utf8(w.substr(p.size(), w.size() - p.size() - s.size()), &key);
-      const uint32_t id = model.find(key);
+      const std::u16string_view stem = w.substr(p.size(), w.size() - p.size() - s.size());
+      append_utf8(stem, &key);
+      uint32_t id = model.find(key);
       if (id != kNoId && model.info(id).count >= min_count) return true;
+      // A final ى is written ي before an ending (انتهى + ا = انتهيا).
+      if (!s.empty() && stem.back() == u'ي') {
+        key.resize(key.size() - 2);
+        append_utf8(u"ى", &key);
+        id = model.find(key);
+        if (id != kNoId && model.info(id).count >= min_count) return true;
+      }
     }
   }
   return false;
@@ -427,6 +435,12 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
           last = k;
           ++diffs;
         }
+      }
+      // ل for ال (للرئة, الرئة) or one proclitic for another (لهونغ,
+      // وهونغ): other word forms, not slips.
+      if (diffs == 1 && first == 0 && proclitic(typed[0]) &&
+          (letters[0] == u'ا' || proclitic(letters[0]))) {
+        continue;
       }
       if (diffs == 1) {
         add(v, CorrectClass::kSubstitution,
