@@ -2,7 +2,7 @@
 """Whole-CLI benchmarks of dhad against its peers, in the same run.
 
 usage: bench/run.py [--dhad PATH] [--peer-dir DIR] [--corpus FILE] [--mb 50]
-                    [--runs 7] [--jobs 1,2] [--out FILE]
+                    [--runs 7] [--jobs 1,2] [--out FILE] [--only CMD,...]
 
 Takes the first --mb MB (whole lines, valid UTF-8 only, so that Lucene++ sees
 the same text) of the corpus, times each command as a whole process reading a
@@ -193,6 +193,8 @@ def main():
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--out", help="also write the Markdown report here")
+    ap.add_argument("--only", help="time only the jobs whose dhad command is in this "
+                    "comma-separated list (e.g. correct,analyze)")
     args = ap.parse_args()
 
     if not os.path.exists(args.corpus):
@@ -285,7 +287,10 @@ def main():
         ]
         # NLTK runs ~4 MB/s: one run on the whole input (no slice to scale from,
         # so its start-up counts once, as dhad's does). It ran in the check above.
+        only = set(args.only.split(",")) if args.only else None
         for job, dargs, peer_mode, peer_name in jobs_spec:
+            if only is not None and dargs[0] not in only:
+                continue
             peer_times = None
             if peer_mode == "nltk":
                 peer_times = time_command(NLTK_ISRI, input_path, 1, tmp, pin=True)

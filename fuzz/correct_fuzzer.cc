@@ -69,8 +69,7 @@ void check_edits(const dhad::Corrector& c, std::string_view text) {
 void try_model(const std::string& bytes, bool fixed) {
   dhad::Result<dhad::Corrector> c = dhad::Corrector::from_bytes(bytes);
   if (!c) {
-    FUZZ_CHECK(c.error().code() == dhad::ErrorCode::kBadModel, "code %d",
-               int(c.error().code()));
+    FUZZ_CHECK(c.error().code() == dhad::ErrorCode::kBadModel, "code %d", int(c.error().code()));
     if (fixed) {
       const std::string& m = c.error().message();
       FUZZ_CHECK(m.find("checksum") == std::string::npos || bytes.size() < 40,
