@@ -158,13 +158,7 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
         cut_at = nl + 1;
         if (policy.cut == Cut::kParagraph && !eof_) {
           // Prefer the end of the last blank line: "\n\n" or "\n\r\n".
-          const size_t blank = pending_.rfind("\n\n");
-          const size_t blank_cr = pending_.rfind("\n\r\n");
-          size_t best = std::string::npos;
-          if (blank != std::string::npos) best = blank + 2;
-          if (blank_cr != std::string::npos && (best == std::string::npos || blank_cr + 3 > best)) {
-            best = blank_cr + 3;
-          }
+          const size_t best = end_of_last_blank_line(pending_);
           if (best != std::string::npos) {
             cut_at = best;
           } else {

@@ -4,6 +4,7 @@
 #define DHAD_CLI_IO_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,6 +63,33 @@ struct BlockPolicy {
 /// bytes and pieces of at most N (records are still read whole). A test hook:
 /// the block-boundary tests run every command with tiny blocks and compare.
 void apply_block_size_override(BlockPolicy* policy);
+
+/// The end of the last blank line in `s` (just past a "\n\n" or "\n\r\n"),
+/// or npos. Hops from line end to line end with memrchr: a block of long lines
+/// with no blank line is a few hundred hops, where a byte-by-byte search for
+/// the two patterns (end_of_last_blank_line_reference) read it twice.
+inline size_t end_of_last_blank_line(std::string_view s) {
+  size_t end = s.size();
+  while (end > 1) {
+    const void* hit = memrchr(s.data(), '\n', end);
+    if (hit == nullptr) return std::string_view::npos;
+    const size_t q = size_t(static_cast<const char*>(hit) - s.data());
+    if (q >= 1 && s[q - 1] == '\n') return q + 1;
+    if (q >= 2 && s[q - 1] == '\r' && s[q - 2] == '\n') return q + 1;
+    end = q;
+  }
+  return std::string_view::npos;
+}
+inline size_t end_of_last_blank_line_reference(std::string_view s) {
+  const size_t blank = s.rfind("\n\n"), blank_cr = s.rfind("\n\r\n");
+  size_t best = std::string_view::npos;
+  if (blank != std::string_view::npos) best = blank + 2;
+  if (blank_cr != std::string_view::npos &&
+      (best == std::string_view::npos || blank_cr + 3 > best)) {
+    best = blank_cr + 3;
+  }
+  return best;
+}
 
 class InputFile {
  public:
