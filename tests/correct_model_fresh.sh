@@ -16,6 +16,8 @@ fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tests/skip_lib.sh
 source "$root/tests/skip_lib.sh"
+# shellcheck source=tests/model_fresh_lib.sh
+source "$root/tests/model_fresh_lib.sh"
 [[ -f $1/corpus/saudinewsnet.txt ]] || skip_or_fail "$1/corpus/saudinewsnet.txt not found"
 command -v hunspell > /dev/null || skip_or_fail "hunspell not installed"
 [[ -f /usr/share/hunspell/ar.dic ]] || skip_or_fail "hunspell-ar not installed"
@@ -23,16 +25,7 @@ command -v hunspell > /dev/null || skip_or_fail "hunspell not installed"
 committed=$root/data/correct/correct.model
 work=$(mktemp -d "${TMPDIR:-/tmp}/correct_model_fresh.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-if ! "$root/tools/correct/build_model.sh" "$1" "$2" "$work/correct.model" 2> "$work/log"; then
-  echo "FAIL: tools/correct/build_model.sh failed:" >&2
-  tail -n 5 "$work/log" >&2
-  exit 1
-fi
-if cmp -s "$work/correct.model" "$committed"; then
-  echo "data/correct/correct.model: rebuilt from its inputs, the same $(wc -c < "$committed") bytes"
-  exit 0
-fi
-echo "FAIL: data/correct/correct.model is stale: tools/correct/build_model.sh now builds" \
-  "$(wc -c < "$work/correct.model") bytes that differ from the committed $(wc -c < "$committed");" \
-  "rebuild it (see data/NOTICE) if the change is meant" >&2
-exit 1
+build_or_fail "$work/log" tools/correct/build_model.sh \
+  "$root/tools/correct/build_model.sh" "$1" "$2" "$work/correct.model"
+same_model_or_fail "$committed" "$work/correct.model" "$work/log" \
+  "tools/correct/build_model.sh ../shared build/rel/dhad data/correct/correct.model (data/NOTICE)"

@@ -16,6 +16,8 @@ fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tests/skip_lib.sh
 source "$root/tests/skip_lib.sh"
+# shellcheck source=tests/model_fresh_lib.sh
+source "$root/tests/model_fresh_lib.sh"
 corpus=$1/corpus/saudinewsnet.txt
 python=/usr/bin/python3
 dic=/usr/share/hunspell/ar.dic
@@ -27,22 +29,8 @@ aff=/usr/share/hunspell/ar.aff
 committed=$root/data/segment/segment.model
 work=$(mktemp -d "${TMPDIR:-/tmp}/segment_model_fresh.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-if ! "$python" "$root/tools/segment/build_model.py" --corpus "$corpus" --dic "$dic" --aff "$aff" \
-  --out "$work/segment.model" 2> "$work/log"; then
-  echo "FAIL: tools/segment/build_model.py failed:" >&2
-  tail -n 5 "$work/log" >&2
-  exit 1
-fi
-if cmp -s "$work/segment.model" "$committed"; then
-  echo "data/segment/segment.model: rebuilt from its inputs, the same $(wc -c < "$committed") bytes"
-  exit 0
-fi
-{
-  echo "FAIL: data/segment/segment.model is not what its inputs build today" \
-    "($(wc -c < "$committed") bytes committed, $(wc -c < "$work/segment.model") rebuilt):"
-  cmp "$committed" "$work/segment.model" || true
-  echo "the rebuilt model's summary:"
-  tail -n 6 "$work/log"
-  echo "rebuild it: /usr/bin/python3 tools/segment/build_model.py"
-} >&2
-exit 1
+build_or_fail "$work/log" tools/segment/build_model.py \
+  "$python" "$root/tools/segment/build_model.py" --corpus "$corpus" --dic "$dic" --aff "$aff" \
+  --out "$work/segment.model"
+same_model_or_fail "$committed" "$work/segment.model" "$work/log" \
+  "/usr/bin/python3 tools/segment/build_model.py"
