@@ -72,18 +72,18 @@ struct CorrectWeights {
   double hamza_add = -0.875;      ///< a hamza seat where a bare ا و ي was typed
   double hamza_change = -7.0;     ///< a hamza seat moved, or removed
   double alef_maqsura = -2.5;     ///< final ي <-> ى
-  double ta_marbuta = -2.75;      ///< final ه <-> ة
-  double clitic_variant = -1.0;   ///< a clitic on another spelling of a known word
+  double ta_marbuta = -1.75;      ///< final ه <-> ة
+  double clitic_variant = 0.0;    ///< a clitic on another spelling of a known word
   double split = -2.0;            ///< a space inserted
-  double edit = -10.0;            ///< one letter replaced, inserted, deleted or swapped
-  double edit_near = -7.0;        ///< ...replaced by a dot or keyboard neighbour
+  double edit = -11.0;            ///< one letter replaced, inserted, deleted or swapped
+  double edit_near = -8.0;        ///< ...replaced by a dot or keyboard neighbour
   double unknown_word = -13.0;    ///< log-probability of an unknown word as typed
   double known_bonus = 1.5;       ///< added to keeping a word the lexicon accepts
   double lexicon_bonus = 0.5;     ///< added to a candidate the lexicon accepts when
                                   ///< the typed word is not in it
   double final_inside = -20.0;    ///< added to keeping an unknown word with ة or ى
                                   ///< before its end (two words run together)
-  double inflected_bonus = 3.25;  ///< added to keeping an unknown word that is a
+  double inflected_bonus = 1.75;  ///< added to keeping an unknown word that is a
                                   ///< known one with clitics or endings added
   int min_inflected_count = 10;   ///< ...a known word seen this often
   int rare_count = 3;             ///< known words seen fewer times are searched
@@ -162,9 +162,11 @@ class DHAD_EXPORT CorrectionModelBuilder {
   void add_lexicon_word(std::string_view word);
 
   struct Limits {
-    uint32_t min_word_count = 2;   ///< words outside the lexicon seen less often are dropped
-    uint32_t min_pair_count = 2;   ///< word pairs seen less often are not stored
-    uint32_t min_index_count = 3;  ///< words in the edit index are seen this often
+    uint32_t min_word_count = 2;     ///< words outside the lexicon seen less often are dropped
+    uint32_t min_lexicon_count = 2;  ///< ...and lexicon words seen less often
+                                     ///< (0: every lexicon word, seen or not)
+    uint32_t min_pair_count = 3;     ///< word pairs seen less often are not stored
+    uint32_t min_index_count = 5;    ///< words in the edit index are seen this often
   };
   /// The model file's bytes. `about` is stored in it as text.
   std::string finish(const Limits& limits, std::string_view about) const;

@@ -132,12 +132,15 @@ std::string CorrectionModelBuilder::finish(const Limits& limits, std::string_vie
   };
   std::vector<Kept> kept;
   for (uint32_t i = kFirstWord; i < s.names.size(); ++i) {
-    if (s.counts[i] >= limits.min_word_count || s.lexicon.count(std::string(s.names[i]))) {
+    if (s.counts[i] >= limits.min_word_count ||
+        (s.counts[i] >= limits.min_lexicon_count && s.lexicon.count(std::string(s.names[i])))) {
       kept.push_back({s.names[i], s.counts[i], i});
     }
   }
-  for (const std::string& w : s.lexicon) {
-    if (!s.ids.count(w)) kept.push_back({w, 0, kNoId});
+  if (limits.min_lexicon_count == 0) {  // lexicon words the text never has
+    for (const std::string& w : s.lexicon) {
+      if (!s.ids.count(w)) kept.push_back({w, 0, kNoId});
+    }
   }
   std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) {
     return a.count != b.count ? a.count > b.count : a.word < b.word;
