@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "dhad/export.h"
+#include "dhad/model.h"
 #include "dhad/result.h"
 #include "dhad/utf8.h"
 
@@ -141,6 +142,7 @@ class DHAD_EXPORT Corrector {
 
  private:
   explicit Corrector(std::shared_ptr<const Impl> impl);
+  static Result<Corrector> from_model(Result<Model> file, const std::string& where);
   std::shared_ptr<const Impl> impl_;
 };
 

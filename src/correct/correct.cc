@@ -149,8 +149,10 @@ Result<uint32_t> parse_correct_classes(std::string_view list) {
 struct Corrector::Impl {
   CorrectModel model;
   double log_total = 0;  // log of the unigram denominator
+  double inv_total = 0;  // and 1 / it
 
-  // log P(word) under add-half smoothing.
+  // P(word) under add-half smoothing, and its log.
+  double unigram_p(uint32_t id) const { return (double(model.info(id).count) + 0.5) * inv_total; }
   double unigram(uint32_t id) const {
     return std::log(double(model.info(id).count) + 0.5) - log_total;
   }
@@ -168,7 +170,7 @@ struct Corrector::Impl {
     return discounted(model.pair_count(word, next), n.count, n.preceders, word);
   }
   double discounted(double pair, double context_count, double distinct, uint32_t word) const {
-    const double pu = std::exp(unigram(word));
+    const double pu = unigram_p(word);
     if (context_count == 0) return std::log(pu);
     return std::log(std::max(pair - kDiscount, 0.0) / context_count +
                     kDiscount * distinct / context_count * pu);
@@ -535,26 +537,26 @@ Corrector::Corrector(const Corrector&) = default;
 Corrector& Corrector::operator=(const Corrector&) = default;
 Corrector::~Corrector() = default;
 
-Result<Corrector> Corrector::from_bytes(std::string_view bytes) {
-  Result<Model> file = Model::from_bytes(bytes, kKind, kVersion);
-  if (!file) return file.error();
-  auto impl = std::make_shared<Impl>();
-  impl->model.file = std::move(*file);
-  if (Status s = parse_model(&impl->model); !s.ok()) return s.error();
-  impl->log_total = std::log(double(impl->model.tokens) + 0.5 * impl->model.word_count);
-  return Corrector(std::move(impl));
-}
-
-Result<Corrector> Corrector::open(const std::string& path) {
-  Result<Model> file = Model::open(path, kKind, kVersion);
+// A Corrector on an opened container; a problem in its sections is reported
+// after `where` ("" or "PATH: ").
+Result<Corrector> Corrector::from_model(Result<Model> file, const std::string& where) {
   if (!file) return file.error();
   auto impl = std::make_shared<Impl>();
   impl->model.file = std::move(*file);
   if (Status s = parse_model(&impl->model); !s.ok()) {
-    return Error(s.error().code(), path + ": " + s.error().message());
+    return Error(s.error().code(), where + s.error().message());
   }
   impl->log_total = std::log(double(impl->model.tokens) + 0.5 * impl->model.word_count);
+  impl->inv_total = 1 / (double(impl->model.tokens) + 0.5 * impl->model.word_count);
   return Corrector(std::move(impl));
+}
+
+Result<Corrector> Corrector::from_bytes(std::string_view bytes) {
+  return from_model(Model::from_bytes(bytes, kKind, kVersion), "");
+}
+
+Result<Corrector> Corrector::open(const std::string& path) {
+  return from_model(Model::open(path, kKind, kVersion), path + ": ");
 }
 
 Result<Corrector> Corrector::open_default() { return from_bytes(embedded::correct_model()); }

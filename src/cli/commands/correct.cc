@@ -42,30 +42,28 @@ class CorrectCommand : public StreamCommand {
     std::string replaced;  // --field: the field's new text
     std::string* text_out = field != nullptr ? &replaced : &result->out;
     thread_local std::vector<CorrectEdit> edits;
-    const auto work = [&](const Unit& slice) {
-      edits.clear();
-      corrector.find_edits(slice.text, options, &edits);
-      // A word cut by a block edge is only a piece of a word: left alone.
-      std::erase_if(edits, [&](const CorrectEdit& e) { return slice.piece(e.begin, e.end); });
-      if (format() == Format::kText) {
-        size_t at = 0;
-        for (const CorrectEdit& e : edits) {
-          append_text(slice, slice.text.substr(at, e.begin - at), text_out);
-          text_out->append(e.replacement);
-          at = e.end;
-        }
-        append_text(slice, slice.text.substr(at), text_out);
-        if (field == nullptr) result->maybe_flush();
-        return;
-      }
+    edits.clear();
+    corrector.find_edits(unit.text, options, &edits);
+    // A word cut by a block edge is only a piece of a word: left alone.
+    std::erase_if(edits, [&](const CorrectEdit& e) { return unit.piece(e.begin, e.end); });
+    if (format() == Format::kText) {
+      size_t at = 0;
       for (const CorrectEdit& e : edits) {
-        write_edit(slice, file, e, &result->out);
-        result->maybe_flush();
+        append_text(unit, unit.text.substr(at, e.begin - at), text_out);
+        text_out->append(e.replacement);
+        at = e.end;
       }
-    };
-    work(unit);
-    if (field != nullptr && format() == Format::kText) {
-      write_record(unit, record, *field, replaced, &result->out);
+      append_text(unit, unit.text.substr(at), text_out);
+      if (field == nullptr) {
+        result->maybe_flush();
+      } else {
+        write_record(unit, record, *field, replaced, &result->out);
+      }
+      return;
+    }
+    for (const CorrectEdit& e : edits) {
+      write_edit(unit, file, e, &result->out);
+      result->maybe_flush();
     }
   }
 
