@@ -23,6 +23,7 @@
 #include "dhad/tokenize.h"
 #include "fuzz_check.h"
 #include "model/model.h"
+#include "model/model_writer.h"
 
 namespace {
 
@@ -101,10 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string bytes(rest);
   try_model(bytes, false);
   if (bytes.size() >= dhad::Model::kHeaderSize) {
-    for (int i = 0; i < 8; ++i) bytes[24 + i] = char(uint64_t(bytes.size()) >> (8 * i));
-    const uint64_t sum = dhad::model_internal::checksum(
-        reinterpret_cast<const uint8_t*>(bytes.data()) + 24, bytes.size() - 24);
-    for (int i = 0; i < 8; ++i) bytes[16 + i] = char(sum >> (8 * i));
+    dhad::model_writer::refix(&bytes);  // size and checksum made right
     try_model(bytes, true);
   }
   return 0;
