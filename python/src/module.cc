@@ -1,0 +1,418 @@
+// dhad._dhad — the pybind11 extension under the `dhad` Python package.
+//
+// A thin shell over dhad::Pipeline: it converts str to UTF-8 and back, turns
+// byte offsets into Python str indices, and maps dhad::Error to exceptions.
+// The package (python/dhad/__init__.py) adds defaults, pickling and the
+// module-level functions; the result types (Token, Sentence, ...) are its
+// NamedTuples, handed to this module once by _set_types().
+//
+// Thread-safety: a Pipeline is immutable; every call but the batch ones holds
+// the GIL. Batch calls take the texts' UTF-8 (cached inside each str by
+// CPython, so usually not copied) with the GIL held, then release it while
+// the library works on `threads` threads.
+#include <Python.h>
+#include <pybind11/pybind11.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "dhad/correct.h"
+#include "dhad/pipeline.h"
+#include "dhad/result.h"
+#include "dhad/segment.h"
+#include "dhad/sentences.h"
+#include "dhad/stem.h"
+#include "dhad/tokenize.h"
+#include "dhad/version.h"
+
+namespace py = pybind11;
+
+namespace {
+
+// The package's NamedTuple classes, set once by _set_types() at import and
+// never freed (they live as long as the interpreter).
+struct Types {
+  PyObject* token = nullptr;
+  PyObject* sentence = nullptr;
+  PyObject* edit = nullptr;
+  PyObject* correction = nullptr;
+  PyObject* segment = nullptr;
+  PyObject* analysis = nullptr;
+  PyObject* dhad_error = nullptr;
+  PyObject* model_error = nullptr;
+};
+Types types;
+
+// Raises the Python exception for `e`: the engine's message, the class
+// chosen by its code (bad arguments and bad input are ValueError, files
+// OSError, models dhad.ModelError).
+[[noreturn]] void raise(const dhad::Error& e) {
+  PyObject* cls = types.dhad_error != nullptr ? types.dhad_error : PyExc_RuntimeError;
+  switch (e.code()) {
+    case dhad::ErrorCode::kInvalidArgument:
+    case dhad::ErrorCode::kInvalidUtf8:
+    case dhad::ErrorCode::kMalformedRecord:
+      cls = PyExc_ValueError;
+      break;
+    case dhad::ErrorCode::kIoError:
+      cls = PyExc_OSError;
+      break;
+    case dhad::ErrorCode::kBadModel:
+      if (types.model_error != nullptr) cls = types.model_error;
+      break;
+    case dhad::ErrorCode::kOk:
+      break;
+  }
+  PyErr_SetString(cls, e.message().c_str());
+  throw py::error_already_set();
+}
+
+void check(const dhad::Status& s) {
+  if (!s.ok()) raise(s.error());
+}
+
+// The UTF-8 of a str, owned by the str (CPython caches it). bytes are refused:
+// offsets are promised in str indices, and a str is always valid text.
+std::string_view utf8_of(py::handle text, const char* what = "text") {
+  if (!PyUnicode_Check(text.ptr())) {
+    throw py::type_error(std::string(what) + " must be str, not " +
+                         std::string(Py_TYPE(text.ptr())->tp_name));
+  }
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (data == nullptr) throw py::error_already_set();  // a lone surrogate: UnicodeEncodeError
+  return {data, size_t(size)};
+}
+
+std::vector<std::string_view> utf8_of_list(py::handle texts) {
+  if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr())) {
+    throw py::type_error("texts must be a list of str, not a single string");
+  }
+  py::list list = py::reinterpret_borrow<py::object>(texts).cast<py::list>();
+  std::vector<std::string_view> out;
+  out.reserve(list.size());
+  for (py::handle t : list) out.push_back(utf8_of(t, "each text"));
+  return out;
+}
+
+py::object str_of(std::string_view s) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), Py_ssize_t(s.size()), "strict");
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(o);
+}
+
+py::object int_of(uint64_t v) {
+  PyObject* o = PyLong_FromUnsignedLongLong(v);
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(o);
+}
+
+// Calls a NamedTuple class with positional fields.
+py::object make(PyObject* cls, std::initializer_list<py::object> fields) {
+  if (cls == nullptr) throw std::runtime_error("dhad._dhad: _set_types() was not called");
+  std::vector<PyObject*> args;
+  for (const py::object& f : fields) args.push_back(f.ptr());
+  PyObject* o = PyObject_Vectorcall(cls, args.data(), args.size(), nullptr);
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(o);
+}
+
+// Turns byte offsets of one text into str indices (code points). Offsets
+// must be asked for in non-decreasing order, so a whole text costs one pass.
+class CharIndex {
+ public:
+  explicit CharIndex(std::string_view text) : text_(text) {}
+  uint64_t at(uint64_t byte) {
+    if (byte < byte_) {  // rare (a segment's start after its token's end): start over
+      byte_ = 0;
+      chars_ = 0;
+    }
+    for (; byte_ < byte; ++byte_) {
+      chars_ += (uint8_t(text_[byte_]) & 0xC0) != 0x80;  // not a continuation byte
+    }
+    return chars_;
+  }
+
+ private:
+  std::string_view text_;
+  uint64_t byte_ = 0;
+  uint64_t chars_ = 0;
+};
+
+// Runs job(i) for i in [0, n) on `threads` threads (0: one per core).
+template <typename Job>
+void parallel_for(size_t n, int threads, Job job) {
+  size_t workers =
+      threads > 0 ? size_t(threads) : std::max(1u, std::thread::hardware_concurrency());
+  workers = std::min(workers, n);
+  if (workers <= 1) {
+    for (size_t i = 0; i < n; ++i) job(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  pool.reserve(workers);
+  for (size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&] {
+      for (size_t i = next++; i < n; i = next++) job(i);
+    });
+  }
+  for (std::thread& t : pool) t.join();
+}
+
+int check_threads(int threads) {
+  if (threads < 0) throw py::value_error("threads must be >= 0 (0: one per core)");
+  return threads;
+}
+
+template <typename T>
+T value_or_raise(dhad::Result<T> r) {
+  if (!r) raise(r.error());
+  return std::move(r).value();
+}
+
+class PyPipeline {
+ public:
+  PyPipeline(const std::string& profile, const std::string& stem, bool split_article,
+             const std::string& segment_model, bool correct, const std::string& correct_model,
+             double min_confidence, const std::string& classes) {
+    dhad::PipelineOptions o;
+    o.normalize = value_or_raise(dhad::NormalizeOptions::profile(profile));
+    o.stem = value_or_raise(dhad::parse_stem_algorithm(stem));
+    o.segment.split_article = split_article;
+    o.segment_model = segment_model;
+    o.correct = correct;
+    o.correct_model = correct_model;
+    if (!(min_confidence >= 0 && min_confidence <= 1)) {
+      throw py::value_error("min_confidence must be within [0, 1]");
+    }
+    o.correction.min_confidence = min_confidence;
+    o.correction.classes = value_or_raise(dhad::parse_correct_classes(classes));
+    pipeline_.emplace(value_or_raise(dhad::Pipeline::create(o)));
+  }
+
+  py::object normalize(py::handle text) const { return text_op(text, &dhad::Pipeline::normalize); }
+  py::object stem(py::handle text) const { return text_op(text, &dhad::Pipeline::stem); }
+  py::object segment(py::handle text) const { return text_op(text, &dhad::Pipeline::segment); }
+  py::object tokenize_text(py::handle text) const {
+    return text_op(text, &dhad::Pipeline::tokenize_text);
+  }
+
+  py::list tokenize(py::handle text) const {
+    const std::string_view t = utf8_of(text);
+    dhad::Analysis a;
+    check(pipeline_->analyze(t, kTokensOnly, &a));
+    return token_list(t, a);
+  }
+
+  py::list sentences(py::handle text) const {
+    const std::string_view t = utf8_of(text);
+    std::vector<dhad::Sentence> found;
+    dhad::SentenceSplitter().split(t, &found);
+    CharIndex chars(t);
+    py::list out(found.size());
+    for (size_t i = 0; i < found.size(); ++i) {
+      const dhad::Sentence& s = found[i];
+      const uint64_t b = chars.at(s.begin), e = chars.at(s.end);
+      out[i] = make(types.sentence, {str_of(t.substr(s.begin, s.end - s.begin)), int_of(b),
+                                     int_of(e), int_of(s.begin), int_of(s.end)});
+    }
+    return out;
+  }
+
+  py::object correct(py::handle text) const {
+    const std::string_view t = utf8_of(text);
+    const dhad::Corrector* c = corrector();
+    std::vector<dhad::CorrectEdit> edits;
+    c->find_edits(t, pipeline_->options().correction, &edits);
+    std::string fixed;
+    apply(t, edits, &fixed);
+    CharIndex chars(t);
+    py::list list(edits.size());
+    for (size_t i = 0; i < edits.size(); ++i) {
+      const dhad::CorrectEdit& e = edits[i];
+      const uint64_t b = chars.at(e.begin), end = chars.at(e.end);
+      list[i] = make(types.edit, {str_of(t.substr(e.begin, e.end - e.begin)), str_of(e.replacement),
+                                  str_of(dhad::correct_class_name(e.cls)), py::float_(e.confidence),
+                                  int_of(b), int_of(end), int_of(e.begin), int_of(e.end)});
+    }
+    return make(types.correction, {str_of(fixed), std::move(list)});
+  }
+
+  // One record per token, the fields of `dhad analyze`: norm under the
+  // profile, segments, the light10 stem and the ISRI root.
+  py::list analyze(py::handle text) const {
+    const std::string_view t = utf8_of(text);
+    dhad::Analysis a;
+    check(pipeline_->analyze(t, analyze_fields(), &a));
+    CharIndex chars(t);
+    py::list out(a.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      const dhad::Token& k = a.tokens()[i];
+      const uint64_t b = chars.at(k.begin), e = chars.at(k.end);
+      std::span<const dhad::Segment> segs = a.segments(i);
+      py::list pieces(segs.size());
+      for (size_t j = 0; j < segs.size(); ++j) {
+        const dhad::Segment& s = segs[j];
+        const uint64_t sb = k.begin + s.begin, se = k.begin + s.end;
+        const uint64_t cb = chars.at(sb), ce = chars.at(se);
+        pieces[j] = make(types.segment,
+                         {str_of(t.substr(sb, se - sb)), str_of(dhad::segment_role_name(s.role)),
+                          int_of(cb), int_of(ce), int_of(sb), int_of(se)});
+      }
+      out[i] = make(types.analysis, {str_of(dhad::token_kind_name(k.kind)),
+                                     str_of(t.substr(k.begin, k.end - k.begin)), int_of(b),
+                                     int_of(e), int_of(k.begin), int_of(k.end), str_of(a.norm(i)),
+                                     std::move(pieces), str_of(a.light10(i)), str_of(a.root(i))});
+    }
+    return out;
+  }
+
+  // Batch forms: texts[i] -> result i, the GIL released while C++ works.
+  py::list run_batch(const std::string& op, py::handle texts, int threads) const {
+    threads = check_threads(threads);
+    const std::vector<std::string_view> views = utf8_of_list(texts);
+    std::vector<std::string> results;
+    if (op == "correct") {
+      const dhad::Corrector* c = corrector();
+      results.resize(views.size());
+      py::gil_scoped_release release;
+      parallel_for(views.size(), threads, [&](size_t i) {
+        c->correct(views[i], pipeline_->options().correction, &results[i]);
+      });
+    } else {
+      dhad::Pipeline::TextOp o;
+      if (op == "normalize") {
+        o = dhad::Pipeline::TextOp::kNormalize;
+      } else if (op == "stem") {
+        o = dhad::Pipeline::TextOp::kStem;
+      } else if (op == "segment") {
+        o = dhad::Pipeline::TextOp::kSegment;
+      } else if (op == "tokenize_text") {
+        o = dhad::Pipeline::TextOp::kTokenizeText;
+      } else {
+        throw py::value_error("unknown batch operation '" + op + "'");
+      }
+      dhad::Status s;
+      {
+        py::gil_scoped_release release;
+        s = pipeline_->run_batch(o, views, &results, threads);
+      }
+      check(s);
+    }
+    py::list out(results.size());
+    for (size_t i = 0; i < results.size(); ++i) out[i] = str_of(results[i]);
+    return out;
+  }
+
+  // The tokens of many texts, found on `threads` threads without the GIL.
+  py::list tokenize_batch(py::handle texts, int threads) const {
+    threads = check_threads(threads);
+    const std::vector<std::string_view> views = utf8_of_list(texts);
+    std::vector<dhad::Analysis> found;
+    dhad::Status s;
+    {
+      py::gil_scoped_release release;
+      s = pipeline_->analyze_batch(views, kTokensOnly, &found, threads);
+    }
+    check(s);
+    py::list out(views.size());
+    for (size_t n = 0; n < views.size(); ++n) out[n] = token_list(views[n], found[n]);
+    return out;
+  }
+
+ private:
+  static py::list token_list(std::string_view text, const dhad::Analysis& a) {
+    CharIndex chars(text);
+    py::list out(a.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      const dhad::Token& k = a.tokens()[i];
+      const uint64_t b = chars.at(k.begin), e = chars.at(k.end);
+      out[i] = make(types.token, {str_of(dhad::token_kind_name(k.kind)),
+                                  str_of(text.substr(k.begin, k.end - k.begin)), int_of(b),
+                                  int_of(e), int_of(k.begin), int_of(k.end)});
+    }
+    return out;
+  }
+
+  static constexpr dhad::AnalyzeFields kTokensOnly{false, false, false, false, false};
+  static dhad::AnalyzeFields analyze_fields() {
+    dhad::AnalyzeFields f;
+    f.stem = false;  // `dhad analyze` gives the light10 stem whatever --algorithm says
+    f.light10 = f.root = true;
+    return f;
+  }
+
+  const dhad::Corrector* corrector() const {
+    const dhad::Corrector* c = pipeline_->corrector();
+    if (c == nullptr) throw py::value_error("this Pipeline was built with correct=False");
+    return c;
+  }
+
+  static void apply(std::string_view text, const std::vector<dhad::CorrectEdit>& edits,
+                    std::string* out) {
+    size_t at = 0;
+    for (const dhad::CorrectEdit& e : edits) {
+      out->append(text.substr(at, e.begin - at));
+      out->append(e.replacement);
+      at = e.end;
+    }
+    out->append(text.substr(at));
+  }
+
+  using TextCall = dhad::Status (dhad::Pipeline::*)(std::string_view, std::string*,
+                                                    const dhad::TextContext&,
+                                                    dhad::TextStats*) const;
+  py::object text_op(py::handle text, TextCall call) const {
+    const std::string_view t = utf8_of(text);
+    std::string out;
+    check(((*pipeline_).*call)(t, &out, {}, nullptr));
+    return str_of(out);
+  }
+
+  std::optional<dhad::Pipeline> pipeline_;  // set by the constructor; optional: no default ctor
+};
+
+}  // namespace
+
+PYBIND11_MODULE(_dhad, m) {
+  m.doc() = "dhad's C++ engine; use the `dhad` package, not this module";
+  m.attr("__version__") = std::string(dhad::version());
+
+  m.def("_set_types",
+        [](py::object token, py::object sentence, py::object edit, py::object correction,
+           py::object segment, py::object analysis, py::object dhad_error, py::object model_error) {
+          for (PyObject** slot :
+               {&types.token, &types.sentence, &types.edit, &types.correction, &types.segment,
+                &types.analysis, &types.dhad_error, &types.model_error}) {
+            Py_XDECREF(*slot);
+          }
+          types = {token.release().ptr(),      sentence.release().ptr(),   edit.release().ptr(),
+                   correction.release().ptr(), segment.release().ptr(),    analysis.release().ptr(),
+                   dhad_error.release().ptr(), model_error.release().ptr()};
+        });
+
+  py::class_<PyPipeline>(m, "Pipeline")
+      .def(py::init<const std::string&, const std::string&, bool, const std::string&, bool,
+                    const std::string&, double, const std::string&>(),
+           py::arg("profile"), py::arg("stem"), py::arg("split_article"), py::arg("segment_model"),
+           py::arg("correct"), py::arg("correct_model"), py::arg("min_confidence"),
+           py::arg("classes"))
+      .def("normalize", &PyPipeline::normalize)
+      .def("stem", &PyPipeline::stem)
+      .def("segment", &PyPipeline::segment)
+      .def("tokenize_text", &PyPipeline::tokenize_text)
+      .def("tokenize", &PyPipeline::tokenize)
+      .def("sentences", &PyPipeline::sentences)
+      .def("correct", &PyPipeline::correct)
+      .def("analyze", &PyPipeline::analyze)
+      .def("run_batch", &PyPipeline::run_batch, py::arg("op"), py::arg("texts"), py::arg("threads"))
+      .def("tokenize_batch", &PyPipeline::tokenize_batch, py::arg("texts"), py::arg("threads"));
+}
