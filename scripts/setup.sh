@@ -13,6 +13,8 @@ dev_pkgs=(
   liblucene++-dev libboost-dev               # Lucene++ peer (needs Boost headers)
   python3-nltk libstemmer-dev hunspell hunspell-ar  # other peers
   hyperfine                                  # whole-CLI benchmarks
+  pybind11-dev python3-pybind11 python3-dev python3-setuptools python3-pip python3-wheel  # Python package
+  python3-pytest python3-hypothesis python3-dask python3-distributed python3-pandas  # its tests
 )
 
 pkgs=("${build_pkgs[@]}")

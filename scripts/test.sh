@@ -22,6 +22,9 @@ cmake --build build/dev -j "$jobs"
 step "tests"
 ctest --test-dir build/dev --output-on-failure -j "$jobs"
 
+step "Python package: pip install, equivalence with the CLI, properties, Dask (build/py)"
+DHAD_BUILD_JOBS=$jobs python/run_tests.sh
+
 step "build with ASan+UBSan"
 cmake -S . -B build/asan -G Ninja -DDHAD_DEVELOPER_MODE=ON -DDHAD_SANITIZE=ON \
   -DCMAKE_BUILD_TYPE=Debug >/dev/null

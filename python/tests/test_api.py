@@ -1,0 +1,135 @@
+"""The package's own contracts: argument checking, engine errors as
+exceptions, pickling, batch calls, the GIL, and the docstrings' examples."""
+
+import doctest
+import pickle
+import threading
+import time
+
+import pytest
+
+import dhad
+import dhad._types
+import dhad.dask
+
+
+def test_docstring_examples_hold():
+    for module in (dhad, dhad._types):
+        failed, tried = doctest.testmod(module, extraglobs={"dhad": dhad}, report=True)
+        assert failed == 0
+        assert tried > 0 or module is dhad._types
+
+
+@pytest.mark.parametrize("call", [
+    lambda: dhad.normalize(b"bytes"),
+    lambda: dhad.tokenize(None),
+    lambda: dhad.stem(3),
+    lambda: dhad.normalize("x", profile=1),
+    lambda: dhad.Pipeline(split_article="yes"),
+    lambda: dhad.Pipeline(min_confidence="high"),
+    lambda: dhad.Pipeline().normalize_batch("one string"),
+    lambda: dhad.Pipeline().normalize_batch(["ok", b"bytes"]),
+    lambda: dhad.Pipeline().normalize_batch(["ok"], threads=1.5),
+])
+def test_wrong_types_raise_type_error(call):
+    with pytest.raises(TypeError):
+        call()
+
+
+def test_bad_values_raise_value_error_with_the_engines_message():
+    with pytest.raises(ValueError, match="nonsense"):
+        dhad.normalize("x", profile="nonsense")
+    with pytest.raises(ValueError, match="porter"):
+        dhad.stem("x", algorithm="porter")
+    with pytest.raises(ValueError, match="typo"):
+        dhad.Pipeline(classes="hamza,typo")
+    with pytest.raises(ValueError):
+        dhad.Pipeline(min_confidence=1.5)
+    with pytest.raises(ValueError):
+        dhad.Pipeline().batch("shout", ["x"])
+    with pytest.raises(ValueError):
+        dhad.Pipeline().normalize_batch(["x"], threads=-1)
+    with pytest.raises(ValueError, match="correct=False"):
+        dhad.Pipeline(correct=False).correct("x")
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate is not text
+        dhad.normalize("a\ud800b")
+
+
+def test_model_errors(tmp_path):
+    with pytest.raises(OSError, match="no-such.model"):
+        dhad.Pipeline(correct_model=str(tmp_path / "no-such.model"))
+    bad = tmp_path / "bad.model"
+    bad.write_bytes(b"not a model at all, not even close" * 10)
+    with pytest.raises(dhad.ModelError):
+        dhad.Pipeline(segment_model=str(bad))
+    with pytest.raises(dhad.ModelError):
+        dhad.Pipeline(correct_model=str(bad))
+
+
+def test_pipeline_pickles_as_its_options():
+    p = dhad.Pipeline("search", stem="isri", split_article=True, min_confidence=0.8,
+                      classes="hamza,ta_marbuta")
+    q = pickle.loads(pickle.dumps(p))
+    assert isinstance(q, dhad.Pipeline) and q is not p
+    assert q.options == p.options
+    text = "والمدرسة بالكتابين ذهب الي المدرسه ﻻ ١٢٫٥"
+    for stage in ("normalize", "stem", "segment", "tokenize", "correct", "analyze"):
+        assert getattr(q, stage)(text) == getattr(p, stage)(text)
+    # The options matter: another pipeline gives other output on this text.
+    assert dhad.Pipeline().stem(text) != p.stem(text)
+
+
+def test_batch_equals_one_by_one(texts):
+    p = dhad.Pipeline()
+    lines = [line for text in texts for line in text.split("\n")] * 3
+    for stage in ("normalize", "stem", "segment", "tokenize_text"):
+        assert p.batch(stage, lines, threads=4) == [getattr(p, stage)(t) for t in lines]
+    assert p.correct_batch(lines, threads=2) == [p.correct(t).text for t in lines]
+    assert p.tokenize_batch(lines, threads=3) == [p.tokenize(t) for t in lines]
+    assert p.normalize_batch(iter(lines[:5])) == [p.normalize(t) for t in lines[:5]]
+    assert p.stem_batch([]) == []
+
+
+def test_batch_releases_the_gil(sample_text):
+    # While a long batch runs in C++, a Python thread keeps running: with the
+    # GIL held it would not count at all until the batch returned.
+    p = dhad.Pipeline()
+    texts = [sample_text] * 3000
+    p.correct_batch(texts[:10], threads=1)  # warm up
+    ticks = 0
+    done = threading.Event()
+
+    def count():
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            time.sleep(0.001)
+
+    t = threading.Thread(target=count)
+    start = time.perf_counter()
+    t.start()
+    time.sleep(0.01)
+    before = ticks
+    p.correct_batch(texts, threads=1)
+    during = ticks - before
+    elapsed = time.perf_counter() - start
+    done.set()
+    t.join()
+    assert elapsed > 0.1, "the batch was too short to tell"
+    assert during >= 10
+
+
+def test_offsets_of_mixed_text():
+    text = "😀 héllo والكتاب ١٢٫٥٪\n中文"
+    for t in dhad.tokenize(text):
+        assert text[t.begin:t.end] == t.text
+        assert text.encode()[t.byte_begin:t.byte_end] == t.text.encode()
+    r = dhad.correct("😀 ذهب الي المدرسه")
+    assert [e.text for e in r.edits] == ["الي", "المدرسه"]
+    for e in r.edits:
+        assert "😀 ذهب الي المدرسه"[e.begin:e.end] == e.text
+
+
+def test_dask_rejects_unknown_stage():
+    with pytest.raises(ValueError):
+        dhad.dask.map_bag(None, "shout")
