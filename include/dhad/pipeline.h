@@ -186,6 +186,12 @@ class DHAD_EXPORT Pipeline {
   /// gives (kInvalidUtf8 naming at.base + the offset), or ok with *stats
   /// filled. The calls above do this themselves.
   Status check_utf8(std::string_view text, const TextContext& at, TextStats* stats) const;
+  /// Appends `bytes`, taken from a text that check_utf8() passed, as the
+  /// policy writes text: as they are when that text was valid
+  /// (TextStats::valid_utf8) or under kKeep, each invalid sequence as U+FFFD
+  /// under kReplace. Front ends write input bytes through this instead of
+  /// deciding for themselves.
+  void append_checked(std::string_view bytes, bool valid_utf8, std::string* out) const;
 
   /// Batch calls: texts[i] goes to (*out)[i] (resized to texts.size()), on
   /// `threads` threads inside the library (0: one per core). The first error

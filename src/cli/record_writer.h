@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/jsonl.h"
 #include "cli/options.h"
+#include "dhad/pipeline.h"
 #include "dhad/segment.h"
 #include "dhad/tokenize.h"
 #include "dhad/utf8.h"
@@ -86,11 +87,12 @@ inline void append_tsv_cell(std::string_view s, std::string* out) {
 // cost of record output.
 class RecordWriter {
  public:
-  // valid_utf8: every value written comes from text known to be valid UTF-8.
-  // Records are handed on from `result` as they pile up (maybe_flush).
-  RecordWriter(Format format, InvalidUtf8 policy, bool valid_utf8, BlockResult* result)
+  // valid_utf8: every value written comes from text known to be valid UTF-8
+  // (else `pipeline` says how its bytes are written). Records are handed on
+  // from `result` as they pile up (maybe_flush).
+  RecordWriter(Format format, const Pipeline& pipeline, bool valid_utf8, BlockResult* result)
       : format_(format),
-        policy_(policy),
+        pipeline_(pipeline),
         valid_utf8_(valid_utf8),
         result_(result),
         out_(&result->out) {}
@@ -353,19 +355,21 @@ class RecordWriter {
       o = jsonl::write_json_string_valid(value, o);
       return;
     }
-    invalid_ |= policy_ == InvalidUtf8::kKeep && !is_valid_utf8(value);
+    // JSON cannot hold invalid bytes: under keep they show as U+FFFD, and the
+    // record says so.
+    invalid_ |= pipeline_.options().invalid_utf8 == InvalidUtf8::kKeep && !is_valid_utf8(value);
     std::string escaped;
     jsonl::append_json_string(value, &escaped);
     raw(escaped);
   }
   void cell(std::string_view value) {
     std::string escaped;
-    if (valid_utf8_ || policy_ == InvalidUtf8::kKeep) {
+    if (valid_utf8_) {
       append_tsv_cell(value, &escaped);
     } else {
-      std::string repaired;
-      append_replacing_invalid_utf8(value, &repaired);
-      append_tsv_cell(repaired, &escaped);
+      std::string written;
+      pipeline_.append_checked(value, false, &written);
+      append_tsv_cell(written, &escaped);
     }
     raw(escaped);
   }
@@ -386,7 +390,7 @@ class RecordWriter {
   }
 
   Format format_;
-  InvalidUtf8 policy_;
+  const Pipeline& pipeline_;
   bool valid_utf8_;
   BlockResult* result_;
   std::string* out_;

@@ -47,8 +47,11 @@ struct Fields {
 // The records of `cases` written with analysis() (fast) or analysis_reference().
 std::string write(const std::vector<Fields>& cases, Format format, bool valid, bool fast) {
   BlockResult result;
+  PipelineOptions options;
+  options.invalid_utf8 = InvalidUtf8::kReplace;
+  const Result<Pipeline> pipeline = Pipeline::create(options);
   {
-    RecordWriter w(format, InvalidUtf8::kReplace, valid, &result);
+    RecordWriter w(format, *pipeline, valid, &result);
     for (const Fields& f : cases) {
       w.token(f.kind, f.token, f.base, f.base + f.token.size());
       if (fast) {

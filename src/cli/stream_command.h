@@ -143,11 +143,7 @@ class StreamCommand : public Command {
 
   // Appends bytes of `unit` for text output under the UTF-8 policy.
   void append_text(const Unit& unit, std::string_view bytes, std::string* out) const {
-    if (unit.valid_utf8 || options_.invalid_utf8 == InvalidUtf8::kKeep) {
-      out->append(bytes);
-    } else {
-      append_replacing_invalid_utf8(bytes, out);
-    }
+    pipeline_.append_checked(bytes, unit.valid_utf8, out);
   }
 
   void common_keys(RecordWriter& w, const std::string& file, const Unit& unit) const {
@@ -202,7 +198,7 @@ class StreamCommand : public Command {
       }
       thread_local Analysis analysis;
       expect_ok(pipeline_.analyze(slice.text, fields, &analysis, context_of(slice)), result);
-      RecordWriter w(format(), options_.invalid_utf8, slice.valid_utf8, result);
+      RecordWriter w(format(), pipeline_, slice.valid_utf8, result);
       for (size_t i = 0; i < analysis.size(); ++i) {
         begin_token_record(w, slice, analysis.tokens()[i]);
         write_fields(w, slice, analysis, i);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <optional>
 #include <thread>
 
 #include "pipeline/analysis_memo.h"
@@ -26,11 +27,11 @@ void Analysis::clear() {
 }
 
 struct Pipeline::Impl {
-  explicit Impl(const PipelineOptions& o, Segmenter s)
+  explicit Impl(const PipelineOptions& o, std::optional<Segmenter> s)
       : id(++last_id),
         options(o),
         normalizer(o.normalize),
-        segmenter(std::move(s)),
+        own_segmenter(std::move(s)),
         stemmer(make_stemmer(o.stem)),
         light10(make_stemmer(StemAlgorithm::kLight10)),
         isri(make_stemmer(StemAlgorithm::kIsri)) {}
@@ -41,14 +42,31 @@ struct Pipeline::Impl {
   PipelineOptions options;
   Normalizer normalizer;
   Tokenizer tokenizer;
-  Segmenter segmenter;
+  // The model options.segment_model names; without one, the embedded model,
+  // opened on first use (see segmenter()).
+  std::optional<Segmenter> own_segmenter;
   std::unique_ptr<Stemmer> stemmer;  // options.stem
   std::unique_ptr<Stemmer> light10;
   std::unique_ptr<Stemmer> isri;
   std::unique_ptr<Corrector> corrector;  // options.correct
+
+  // The embedded model is opened once per process, when a pipeline first
+  // segments: commands that never do (stem, normalize, tokenize) skip its
+  // checksum, about 1 ms of every run's start.
+  Result<const Segmenter*> segmenter() const {
+    if (own_segmenter) return &*own_segmenter;
+    static const Result<Segmenter> embedded = Segmenter::open_default();
+    if (!embedded) return embedded.error();
+    return &*embedded;
+  }
 };
 
 namespace {
+
+// Whether bytes of a checked text go out as they are; the one place that says so.
+bool writes_raw(bool valid_utf8, InvalidUtf8 policy) {
+  return valid_utf8 || policy == InvalidUtf8::kKeep;
+}
 
 // A text to work on once the invalid-UTF-8 policy has been applied.
 struct Checked {
@@ -168,14 +186,17 @@ Pipeline& Pipeline::operator=(Pipeline&&) noexcept = default;
 Pipeline::~Pipeline() = default;
 
 Result<Pipeline> Pipeline::create(const PipelineOptions& options) {
-  Result<Segmenter> segmenter = options.segment_model.empty()
-                                    ? Segmenter::open_default()
-                                    : Segmenter::open(options.segment_model);
-  if (!segmenter) return segmenter.error();
+  // A model the caller names is opened now, so that a bad file fails here.
+  std::optional<Segmenter> segmenter;
+  if (!options.segment_model.empty()) {
+    Result<Segmenter> opened = Segmenter::open(options.segment_model);
+    if (!opened) return opened.error();
+    segmenter.emplace(std::move(*opened));
+  }
   if (make_stemmer(options.stem) == nullptr) {
     return Error(ErrorCode::kInvalidArgument, "no such stemming algorithm");
   }
-  auto impl = std::make_unique<Impl>(options, std::move(*segmenter));
+  auto impl = std::make_unique<Impl>(options, std::move(segmenter));
   if (options.correct) {
     Result<Corrector> c = options.correct_model.empty() ? Corrector::open_default()
                                                         : Corrector::open(options.correct_model);
@@ -195,18 +216,26 @@ Status Pipeline::correct(std::string_view text, std::string* out, const TextCont
   TextStats local;
   if (Status s = check_utf8(text, at, stats != nullptr ? stats : &local); !s) return s;
   const bool valid = (stats != nullptr ? stats : &local)->valid_utf8;
-  if (valid || impl_->options.invalid_utf8 == InvalidUtf8::kKeep) {
+  if (writes_raw(valid, impl_->options.invalid_utf8)) {
     impl_->corrector->correct(text, impl_->options.correction, out);
     return {};
   }
   // Corrections never touch invalid bytes: replace them afterwards.
   std::string corrected;
   impl_->corrector->correct(text, impl_->options.correction, &corrected);
-  append_replacing_invalid_utf8(corrected, out);
+  append_checked(corrected, false, out);
   return {};
 }
 
 const PipelineOptions& Pipeline::options() const { return impl_->options; }
+
+void Pipeline::append_checked(std::string_view bytes, bool valid_utf8, std::string* out) const {
+  if (writes_raw(valid_utf8, impl_->options.invalid_utf8)) {
+    out->append(bytes);
+  } else {
+    append_replacing_invalid_utf8(bytes, out);
+  }
+}
 
 Status Pipeline::check_utf8(std::string_view text, const TextContext& at, TextStats* stats) const {
   size_t bad = at.first_invalid_utf8 != TextContext::kUnknown ? at.first_invalid_utf8
@@ -241,17 +270,8 @@ Status check(const Pipeline& p, std::string_view text, const TextContext& at, Te
   s->valid_utf8 = s->valid_utf8 && found.valid_utf8;
   out->text = text;
   out->valid = found.valid_utf8;
-  out->raw_ok = found.valid_utf8 || p.options().invalid_utf8 == InvalidUtf8::kKeep;
+  out->raw_ok = writes_raw(found.valid_utf8, p.options().invalid_utf8);
   return {};
-}
-
-// Appends bytes under the policy: as they are, or with U+FFFD for invalid ones.
-void append_checked(const Checked& c, std::string_view bytes, std::string* out) {
-  if (c.raw_ok) {
-    out->append(bytes);
-  } else {
-    append_replacing_invalid_utf8(bytes, out);
-  }
 }
 
 }  // namespace
@@ -260,12 +280,12 @@ Status Pipeline::normalize(std::string_view text, std::string* out, const TextCo
                            TextStats* stats) const {
   Checked c;
   if (Status s = check(*this, text, at, stats, &c); !s) return s;
-  if (c.raw_ok || impl_->options.invalid_utf8 != InvalidUtf8::kReplace) {
+  if (c.raw_ok) {
     impl_->normalizer.normalize(text, out);
     return {};
   }
   std::string repaired;
-  append_replacing_invalid_utf8(text, &repaired);
+  append_checked(text, c.valid, &repaired);
   impl_->normalizer.normalize(repaired, out);
   return {};
 }
@@ -284,7 +304,7 @@ Status Pipeline::tokenize_text(std::string_view text, std::string* out, const Te
     return {};
   }
   write_token_lines(text, at, tokens, out, [&](const Token& t, std::string* o) {
-    append_checked(c, text.substr(t.begin, t.end - t.begin), o);
+    append_checked(text.substr(t.begin, t.end - t.begin), c.valid, o);
   });
   return {};
 }
@@ -304,11 +324,11 @@ Status Pipeline::stem(std::string_view text, std::string* out, const TextContext
     write_token_lines(text, at, tokens, out, [&](const Token& t, std::string* o) {
       const std::string_view word = text.substr(t.begin, t.end - t.begin);
       if (t.kind != TokenKind::kArabic) {
-        append_checked(c, word, o);
+        append_checked(word, c.valid, o);
         return;
       }
       repaired.clear();
-      append_replacing_invalid_utf8(word, &repaired);
+      append_checked(word, c.valid, &repaired);
       stemmer.stem(repaired, o);
     });
     return {};
@@ -347,12 +367,14 @@ Status Pipeline::stem(std::string_view text, std::string* out, const TextContext
 
 Status Pipeline::segment(std::string_view text, std::string* out, const TextContext& at,
                          TextStats* stats) const {
+  Result<const Segmenter*> segmenter = impl_->segmenter();
+  if (!segmenter) return segmenter.error();
   Checked c;
   if (Status s = check(*this, text, at, stats, &c); !s) return s;
   // With replace, the text is repaired first: the Segmenter then sees U+FFFD.
   std::string repaired;
   if (!c.raw_ok) {
-    append_replacing_invalid_utf8(text, &repaired);
+    append_checked(text, c.valid, &repaired);
     text = repaired;
   }
   thread_local std::vector<Token> tokens;
@@ -365,7 +387,7 @@ Status Pipeline::segment(std::string_view text, std::string* out, const TextCont
     pieces.clear();
     const size_t index = size_t(&t - tokens.data());
     const bool joins =
-        impl_->segmenter.segment_token(text, tokens, index, impl_->options.segment, &pieces);
+        (*segmenter)->segment_token(text, tokens, index, impl_->options.segment, &pieces);
     append_pieces(text.substr(t.begin, t.end - t.begin), pieces, o);
     if (joins) o->push_back('+');
   });
@@ -383,6 +405,12 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
                          const TextContext& at, TextStats* stats) const {
   using pipeline_internal::AnalysisMemo;
   out->clear();
+  const Segmenter* segmenter = nullptr;
+  if (fields.segments) {
+    Result<const Segmenter*> opened = impl_->segmenter();
+    if (!opened) return opened.error();
+    segmenter = *opened;
+  }
   Checked c;
   if (Status s = check(*this, text, at, stats, &c); !s) return s;
   const Impl& p = *impl_;
@@ -488,7 +516,7 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
     }
     if (fields.segments) {
       pieces.clear();
-      p.segmenter.segment_token(text, tokens, i, p.options.segment, &pieces);
+      segmenter->segment_token(text, tokens, i, p.options.segment, &pieces);
       out->segments_.insert(out->segments_.end(), pieces.begin(), pieces.end());
       out->segment_ends_.push_back(uint32_t(out->segments_.size()));
     }
@@ -496,7 +524,7 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
       // As stem() sees the token: as it is where the policy keeps the bytes.
       std::string& arena = out->arena_[Analysis::kStem];
       if (t.kind != TokenKind::kArabic) {
-        append_checked(c, token, &arena);
+        append_checked(token, c.valid, &arena);
       } else {
         p.stemmer->stem(c.raw_ok ? token : clean, &arena);
       }

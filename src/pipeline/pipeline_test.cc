@@ -95,6 +95,34 @@ TEST(Pipeline, InvalidUtf8Policy) {
   EXPECT_EQ(text, out);
 }
 
+// append_checked() is how front ends write input bytes: under every policy it
+// writes a token's bytes as tokenize_text() does (one rule, one place).
+TEST(Pipeline, AppendCheckedWritesWhatTheTextCallsWrite) {
+  std::mt19937 rng(11);
+  const std::string pieces[] = {"كتب", "ab", "\xFF", "\xC3", "\xE2\x82", "\xF0\x9F\x98\x80", "٣"};
+  for (InvalidUtf8 policy : {InvalidUtf8::kReplace, InvalidUtf8::kKeep}) {
+    PipelineOptions o;
+    o.invalid_utf8 = policy;
+    const Pipeline p = make(o);
+    for (int round = 0; round < 300; ++round) {
+      std::string word;
+      for (int k = 1 + int(rng() % 4); k > 0; --k) word += pieces[rng() % 7];
+      TextStats stats;
+      ASSERT_TRUE(p.check_utf8(word, {}, &stats).ok());
+      std::string written, via_text_call;
+      p.append_checked(word, stats.valid_utf8, &written);
+      // One word without spaces is one token, or several written with a
+      // space between them: compare with the spaces taken out.
+      ASSERT_TRUE(p.tokenize_text(word, &via_text_call).ok());
+      std::erase(via_text_call, ' ');
+      EXPECT_EQ(via_text_call, written) << "policy " << int(policy) << " round " << round;
+      if (policy == InvalidUtf8::kKeep || stats.valid_utf8) {
+        EXPECT_EQ(word, written);
+      }
+    }
+  }
+}
+
 // Batch calls give each text what a single call gives, in input order,
 // whatever the number of threads.
 TEST(Pipeline, BatchEqualsOneAtATime) {
@@ -146,6 +174,19 @@ TEST(Pipeline, BadModelIsAnError) {
   Result<Pipeline> p = Pipeline::create(o);
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(ErrorCode::kIoError, p.error().code());
+}
+
+// The embedded segmentation model is opened on first use; a pipeline that
+// never segments works without it, and one that does gets the same output
+// from a second pipeline (the model is opened once per process).
+TEST(Pipeline, EmbeddedSegmenterOpensOnFirstUse) {
+  const Pipeline a = make(), b = make();
+  std::string out_a, out_b, stem;
+  ASSERT_TRUE(a.stem("والكتاب", &stem).ok());
+  ASSERT_TRUE(a.segment("والكتاب بالقلم", &out_a).ok());
+  ASSERT_TRUE(b.segment("والكتاب بالقلم", &out_b).ok());
+  EXPECT_EQ("و+ الكتاب ب+ القلم", out_a);
+  EXPECT_EQ(out_a, out_b);
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ class AnalyzeCommand : public StreamCommand {
  protected:
   void handle(const Unit& unit, const std::string& file, std::string_view, BlockResult* result,
               const jsonl::StringField*) const override {
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
+    RecordWriter w(format(), pipeline_, unit.valid_utf8, result);
     for_each_slice(unit, [&](const Unit& slice) {
       thread_local Analysis analysis;
       AnalyzeFields fields;

@@ -25,8 +25,8 @@ class NormalizeCommand : public StreamCommand {
                         BlockResult* result) const override {
     std::string repaired;
     std::string_view text = block.data;
-    if (options_.invalid_utf8 == InvalidUtf8::kReplace && !is_valid_utf8(text)) {
-      append_replacing_invalid_utf8(text, &repaired);
+    if (!is_valid_utf8(text)) {
+      pipeline_.append_checked(text, false, &repaired);
       text = repaired;
     }
     stream_.feed(text, &result->out);

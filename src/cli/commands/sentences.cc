@@ -75,7 +75,7 @@ class SentencesCommand : public StreamCommand {
                        bool open_first, bool open_last, const std::string& file,
                        BlockResult* result) const {
     std::string flat;
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
+    RecordWriter w(format(), pipeline_, unit.valid_utf8, result);
     for (size_t k = 0; k < count; ++k) {
       const Sentence& s = sentences[k];
       const bool continues = k == 0 && open_first;

@@ -57,7 +57,7 @@ class TokenizeCommand : public StreamCommand {
       }
       return !tokens.empty();
     }
-    RecordWriter w(format(), options_.invalid_utf8, unit.valid_utf8, result);
+    RecordWriter w(format(), pipeline_, unit.valid_utf8, result);
     for (size_t i = 0; i < tokens.size(); ++i) {
       begin_token_record(w, unit, tokens[i]);
       if (analysis.norm_is_text(i)) {
