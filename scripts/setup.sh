@@ -13,6 +13,7 @@ dev_pkgs=(
   liblucene++-dev libboost-dev               # Lucene++ peer (needs Boost headers)
   python3-nltk libstemmer-dev hunspell hunspell-ar  # other peers
   hyperfine                                  # whole-CLI benchmarks
+  postgresql-15 postgresql-server-dev-15    # the PostgreSQL extension (tests/postgres_test.sh)
   pybind11-dev python3-pybind11 python3-dev python3-setuptools python3-pip python3-wheel  # Python package
   python3-pytest python3-hypothesis python3-dask python3-distributed python3-pandas  # its tests
 )
