@@ -78,29 +78,148 @@ void check(const dhad::Status& s) {
   if (!s.ok()) raise(s.error());
 }
 
-// The UTF-8 of a str, owned by the str (CPython caches it). bytes are refused:
-// offsets are promised in str indices, and a str is always valid text.
-std::string_view utf8_of(py::handle text, const char* what = "text") {
-  if (!PyUnicode_Check(text.ptr())) {
+// str -> UTF-8. Not PyUnicode_AsUTF8AndSize: it keeps a UTF-8 copy inside
+// each str for the str's lifetime (a corpus held as a list of str would take
+// its size again), and each copy is a fresh allocation. A str of ASCII is its
+// own UTF-8 and is viewed in place; any other is encoded into a buffer the
+// caller reuses. bytes are refused: offsets are promised in str indices.
+void check_str(PyObject* s, const char* what) {
+  if (!PyUnicode_Check(s)) {
     throw py::type_error(std::string(what) + " must be str, not " +
-                         std::string(Py_TYPE(text.ptr())->tp_name));
+                         std::string(Py_TYPE(s)->tp_name));
   }
-  Py_ssize_t size = 0;
-  const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
-  if (data == nullptr) throw py::error_already_set();  // a lone surrogate: UnicodeEncodeError
-  return {data, size_t(size)};
 }
 
-std::vector<std::string_view> utf8_of_list(py::handle texts) {
-  if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr())) {
-    throw py::type_error("texts must be a list of str, not a single string");
-  }
-  py::list list = py::reinterpret_borrow<py::object>(texts).cast<py::list>();
-  std::vector<std::string_view> out;
-  out.reserve(list.size());
-  for (py::handle t : list) out.push_back(utf8_of(t, "each text"));
-  return out;
+// The str's bytes when it is ASCII, else nullptr.
+const char* ascii_data(PyObject* s) {
+  return PyUnicode_IS_ASCII(s) ? static_cast<const char*>(PyUnicode_DATA(s)) : nullptr;
 }
+
+template <typename Char>
+char* encode_chars(const Char* in, size_t n, char* o) {
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t c = in[i];
+    if (c < 0x80) {
+      *o++ = char(c);
+    } else if (c < 0x800) {
+      *o++ = char(0xC0 | (c >> 6));
+      *o++ = char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      if (c >= 0xD800 && c <= 0xDFFF) return nullptr;  // a lone surrogate is not text
+      *o++ = char(0xE0 | (c >> 12));
+      *o++ = char(0x80 | ((c >> 6) & 0x3F));
+      *o++ = char(0x80 | (c & 0x3F));
+    } else {
+      *o++ = char(0xF0 | (c >> 18));
+      *o++ = char(0x80 | ((c >> 12) & 0x3F));
+      *o++ = char(0x80 | ((c >> 6) & 0x3F));
+      *o++ = char(0x80 | (c & 0x3F));
+    }
+  }
+  return o;
+}
+
+// Appends the UTF-8 of the non-ASCII str `s` to *buffer; a lone surrogate
+// raises the UnicodeEncodeError str.encode() would.
+void append_utf8_of(PyObject* s, std::string* buffer) {
+  const size_t n = size_t(PyUnicode_GET_LENGTH(s));
+  const int kind = PyUnicode_KIND(s);
+  const size_t at = buffer->size();
+  buffer->resize(at + n * (kind == PyUnicode_1BYTE_KIND   ? 2
+                           : kind == PyUnicode_2BYTE_KIND ? 3
+                                                          : 4));
+  char* o = buffer->data() + at;
+  const void* data = PyUnicode_DATA(s);
+  switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+      o = encode_chars(static_cast<const Py_UCS1*>(data), n, o);
+      break;
+    case PyUnicode_2BYTE_KIND:
+      o = encode_chars(static_cast<const Py_UCS2*>(data), n, o);
+      break;
+    default:
+      o = encode_chars(static_cast<const Py_UCS4*>(data), n, o);
+      break;
+  }
+  if (o == nullptr) {
+    buffer->resize(at);
+    PyObject* e = PyUnicode_AsEncodedString(s, "utf-8", "strict");  // sets the error
+    Py_XDECREF(e);
+    throw py::error_already_set();
+  }
+  buffer->resize(size_t(o - buffer->data()));
+}
+
+// The UTF-8 of one str: its own bytes, or *buffer's (cleared first).
+std::string_view utf8_of(py::handle text, std::string* buffer, const char* what = "text") {
+  check_str(text.ptr(), what);
+  if (const char* a = ascii_data(text.ptr())) return {a, size_t(PyUnicode_GET_LENGTH(text.ptr()))};
+  buffer->clear();
+  append_utf8_of(text.ptr(), buffer);
+  return *buffer;
+}
+
+// The UTF-8 of single-text calls: one buffer per thread, kept for the next.
+std::string_view utf8_of(py::handle text) {
+  thread_local std::string buffer;
+  return utf8_of(text, &buffer);
+}
+
+// The texts of a batch call, taken in chunks of about kChunkBytes so that
+// the UTF-8 and the results of one chunk are held at a time, in buffers the
+// next chunk reuses.
+class Utf8Chunks {
+ public:
+  static constexpr size_t kChunkBytes = size_t{4} << 20;
+
+  explicit Utf8Chunks(py::handle texts) {
+    if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr())) {
+      throw py::type_error("texts must be a list of str, not a single string");
+    }
+    list_ = py::reinterpret_borrow<py::object>(texts).cast<py::list>();
+    for (py::handle t : list_) check_str(t.ptr(), "each text");
+  }
+  size_t size() const { return list_.size(); }
+  size_t begin() const { return begin_; }
+  // Takes the next chunk (false when none is left): views() are its texts.
+  bool next() {
+    begin_ += views_.size();
+    views_.clear();
+    buffer_.clear();
+    if (begin_ >= list_.size()) return false;
+    std::vector<Place>& places = places_;
+    places.clear();
+    size_t bytes = 0;
+    for (size_t i = begin_; i < list_.size() && (bytes < kChunkBytes || places.empty()); ++i) {
+      PyObject* s = list_[i].ptr();
+      if (const char* a = ascii_data(s)) {
+        places.push_back({a, 0, size_t(PyUnicode_GET_LENGTH(s))});
+      } else {
+        const size_t at = buffer_.size();
+        append_utf8_of(s, &buffer_);
+        places.push_back({nullptr, at, buffer_.size() - at});
+      }
+      bytes += places.back().size;
+    }
+    for (const Place& p : places) {
+      views_.push_back(p.ascii != nullptr ? std::string_view(p.ascii, p.size)
+                                          : std::string_view(buffer_).substr(p.at, p.size));
+    }
+    return true;
+  }
+  const std::vector<std::string_view>& views() const { return views_; }
+
+ private:
+  struct Place {
+    const char* ascii;
+    size_t at, size;
+  };
+  py::list list_;
+  size_t begin_ = 0;
+  std::string buffer_;
+  std::vector<Place> places_;
+  std::vector<std::string_view> views_;
+};
 
 py::object str_of(std::string_view s) {
   PyObject* o = PyUnicode_DecodeUTF8(s.data(), Py_ssize_t(s.size()), "strict");
@@ -278,53 +397,67 @@ class PyPipeline {
   // Batch forms: texts[i] -> result i, the GIL released while C++ works.
   py::list run_batch(const std::string& op, py::handle texts, int threads) const {
     threads = check_threads(threads);
-    const std::vector<std::string_view> views = utf8_of_list(texts);
+    const bool correct = op == "correct";
+    dhad::Pipeline::TextOp o = dhad::Pipeline::TextOp::kNormalize;
+    if (op == "normalize") {
+      o = dhad::Pipeline::TextOp::kNormalize;
+    } else if (op == "stem") {
+      o = dhad::Pipeline::TextOp::kStem;
+    } else if (op == "segment") {
+      o = dhad::Pipeline::TextOp::kSegment;
+    } else if (op == "tokenize_text") {
+      o = dhad::Pipeline::TextOp::kTokenizeText;
+    } else if (!correct) {
+      throw py::value_error("unknown batch operation '" + op + "'");
+    }
+    const dhad::Corrector* c = correct ? corrector() : nullptr;
+    Utf8Chunks chunks(texts);
+    py::list out(chunks.size());
     std::vector<std::string> results;
-    if (op == "correct") {
-      const dhad::Corrector* c = corrector();
-      results.resize(views.size());
-      py::gil_scoped_release release;
-      parallel_for(views.size(), threads, [&](size_t i) {
-        c->correct(views[i], pipeline_->options().correction, &results[i]);
-      });
-    } else {
-      dhad::Pipeline::TextOp o;
-      if (op == "normalize") {
-        o = dhad::Pipeline::TextOp::kNormalize;
-      } else if (op == "stem") {
-        o = dhad::Pipeline::TextOp::kStem;
-      } else if (op == "segment") {
-        o = dhad::Pipeline::TextOp::kSegment;
-      } else if (op == "tokenize_text") {
-        o = dhad::Pipeline::TextOp::kTokenizeText;
-      } else {
-        throw py::value_error("unknown batch operation '" + op + "'");
-      }
+    while (chunks.next()) {
+      const std::vector<std::string_view>& views = chunks.views();
       dhad::Status s;
       {
         py::gil_scoped_release release;
-        s = pipeline_->run_batch(o, views, &results, threads);
+        if (correct) {
+          results.resize(views.size());
+          parallel_for(views.size(), threads, [&](size_t i) {
+            results[i].clear();
+            c->correct(views[i], pipeline_->options().correction, &results[i]);
+          });
+        } else {
+          s = pipeline_->run_batch(o, views, &results, threads);
+        }
       }
-      check(s);
+      if (!s.ok()) {  // name the text by its index in the whole list
+        raise(dhad::Error(
+            s.error().code(),
+            "(the texts from index " + std::to_string(chunks.begin()) + ") " + s.error().message(),
+            s.error().offset()));
+      }
+      for (size_t i = 0; i < views.size(); ++i) out[chunks.begin() + i] = str_of(results[i]);
     }
-    py::list out(results.size());
-    for (size_t i = 0; i < results.size(); ++i) out[i] = str_of(results[i]);
     return out;
   }
 
   // The tokens of many texts, found on `threads` threads without the GIL.
   py::list tokenize_batch(py::handle texts, int threads) const {
     threads = check_threads(threads);
-    const std::vector<std::string_view> views = utf8_of_list(texts);
+    Utf8Chunks chunks(texts);
+    py::list out(chunks.size());
     std::vector<dhad::Analysis> found;
-    dhad::Status s;
-    {
-      py::gil_scoped_release release;
-      s = pipeline_->analyze_batch(views, kTokensOnly, &found, threads);
+    while (chunks.next()) {
+      const std::vector<std::string_view>& views = chunks.views();
+      dhad::Status s;
+      {
+        py::gil_scoped_release release;
+        s = pipeline_->analyze_batch(views, kTokensOnly, &found, threads);
+      }
+      check(s);
+      for (size_t i = 0; i < views.size(); ++i) {
+        out[chunks.begin() + i] = token_list(views[i], found[i]);
+      }
     }
-    check(s);
-    py::list out(views.size());
-    for (size_t n = 0; n < views.size(); ++n) out[n] = token_list(views[n], found[n]);
     return out;
   }
 

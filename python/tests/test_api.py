@@ -90,6 +90,17 @@ def test_batch_equals_one_by_one(texts):
     assert p.stem_batch([]) == []
 
 
+def test_batch_over_several_chunks(sample_text):
+    # ~10 MB: the batch calls take their texts in chunks of a few MB; ASCII
+    # texts (viewed in place) between the others (encoded into a buffer).
+    texts = [f"{sample_text} {i}" if i % 3 else f"plain ASCII, line {i}." for i in range(5000)]
+    p = dhad.Pipeline()
+    assert p.stem_batch(texts, threads=2) == [p.stem(t) for t in texts]
+    assert p.tokenize_batch(texts[:3000]) == [p.tokenize(t) for t in texts[:3000]]
+    with pytest.raises(UnicodeEncodeError):
+        p.normalize_batch(texts[:2000] + ["a\ud800b"])
+
+
 def test_batch_releases_the_gil(sample_text):
     # While a long batch runs in C++, a Python thread keeps running: with the
     # GIL held it would not count at all until the batch returned.
