@@ -1,6 +1,7 @@
 -- dhad 0.1: text functions, and full-text search with the dhad_arabic
--- configuration. A later version adds an upgrade script
--- dhad--0.1--0.2.sql (ALTER EXTENSION dhad UPDATE).
+-- configuration. Later versions are update scripts on top of it
+-- (dhad--0.1--0.2.sql, ...): CREATE EXTENSION dhad runs this one and then
+-- those, ALTER EXTENSION dhad UPDATE runs the ones an older install lacks.
 \echo Use "CREATE EXTENSION dhad" to load this file. \quit
 
 -- Every function is a pure function of its arguments over models embedded in

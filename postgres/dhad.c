@@ -118,8 +118,7 @@ static char* call_to_cstring(TextCall call, const dhad_pipeline* p, const char* 
 
 /* ---- SQL functions ---------------------------------------------------------- */
 
-static PipelineId profile_pipeline(text* name) {
-  char* s = text_to_cstring(name);
+static PipelineId profile_pipeline(const char* s) {
   if (strcmp(s, "light") == 0) return kLight;
   if (strcmp(s, "lucene") == 0) return kLucene;
   if (strcmp(s, "camel") == 0) return kCamel;
@@ -142,7 +141,7 @@ Datum dhad_normalize_sql(PG_FUNCTION_ARGS) {
   text* in = PG_GETARG_TEXT_PP(0);
   PipelineId id;
   require_utf8();
-  id = profile_pipeline(PG_GETARG_TEXT_PP(1));
+  id = profile_pipeline(text_to_cstring(PG_GETARG_TEXT_PP(1)));
   PG_RETURN_TEXT_P(
       call_to_text(dhad_normalize, pipeline(id), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
 }
@@ -318,9 +317,10 @@ Datum dhad_parser_lextype(PG_FUNCTION_ARGS) {
 /* ---- the text-search dictionary ----------------------------------------------- */
 
 typedef struct DictOptions {
-  bool correct;       /* correct the word first (Correct = true) */
-  bool segment;       /* strip the proclitics the segmenter finds (Segment) */
-  PipelineId stemmer; /* light10 or isri (Stemmer), or kPipelineCount for none */
+  PipelineId normalize; /* a profile first (Normalize), or kPipelineCount for none */
+  bool correct;         /* correct the word first (Correct = true) */
+  bool segment;         /* strip the proclitics the segmenter finds (Segment) */
+  PipelineId stemmer;   /* light10 or isri (Stemmer), or kPipelineCount for none */
 } DictOptions;
 
 PG_FUNCTION_INFO_V1(dhad_dict_init);
@@ -328,11 +328,15 @@ Datum dhad_dict_init(PG_FUNCTION_ARGS) {
   List* options = (List*)PG_GETARG_POINTER(0);
   DictOptions* d = palloc0(sizeof(DictOptions));
   ListCell* cell;
+  d->normalize = kPipelineCount;
   d->segment = true;
   d->stemmer = kLight;
   foreach (cell, options) {
     DefElem* e = (DefElem*)lfirst(cell);
-    if (strcmp(e->defname, "correct") == 0) {
+    if (strcmp(e->defname, "normalize") == 0) {
+      const char* name = defGetString(e);
+      d->normalize = strcmp(name, "none") == 0 ? kPipelineCount : profile_pipeline(name);
+    } else if (strcmp(e->defname, "correct") == 0) {
       d->correct = defGetBoolean(e);
     } else if (strcmp(e->defname, "segment") == 0) {
       d->segment = defGetBoolean(e);
@@ -342,7 +346,7 @@ Datum dhad_dict_init(PG_FUNCTION_ARGS) {
     } else {
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                       errmsg("dhad: unknown dictionary option \"%s\"", e->defname),
-                      errhint("Options are Correct, Segment and Stemmer.")));
+                      errhint("Options are Normalize, Correct, Segment and Stemmer.")));
     }
   }
   PG_RETURN_POINTER(d);
@@ -400,13 +404,16 @@ static size_t segmented_proclitics(const char* word, size_t size) {
 
 /* How many leading bytes of word are proclitics. The segmenter knows words
  * as they are spelled, so it leaves وفى or بشفافيه whole; when it splits
- * nothing off a word that starts with a proclitic letter, the word is
- * corrected (وفي, بشفافية) and segmented again, and what that splits off is
- * dropped if the word starts with the same bytes. */
+ * nothing off, the word is corrected (وفي, بشفافية) and segmented again, and
+ * what that splits off is dropped if the word starts with the same bytes. */
 static size_t proclitics_of(const char* word, size_t size) {
-  size_t drop = segmented_proclitics(word, size), fixed_size;
+  size_t drop, fixed_size;
   char* fixed;
-  if (drop > 0 || size <= 4 || !is_proclitic(word, 2)) return drop;
+  /* Only a word that starts with a proclitic letter can lose one: the
+   * segmenter is not asked about the others. */
+  if (size <= 4 || !is_proclitic(word, 2)) return 0;
+  drop = segmented_proclitics(word, size);
+  if (drop > 0) return drop;
   fixed = call_to_cstring(dhad_correct, pipeline(kCorrect), word, size, &fixed_size);
   if (fixed_size != size || memcmp(fixed, word, size) != 0) {
     drop = segmented_proclitics(fixed, fixed_size);
@@ -424,6 +431,9 @@ Datum dhad_dict_lexize(PG_FUNCTION_ARGS) {
   TSLexeme* result;
   size_t count = 0, i;
   require_utf8();
+  if (d->normalize != kPipelineCount) {
+    word = call_to_cstring(dhad_normalize, pipeline(d->normalize), word, size, &size);
+  }
   if (d->correct) word = call_to_cstring(dhad_correct, pipeline(kCorrect), word, size, &size);
   if (d->segment) {
     const size_t drop = proclitics_of(word, size);

@@ -34,6 +34,12 @@ CREATE TEXT SEARCH DICTIONARY dhad_nostem (TEMPLATE = dhad_template, Stemmer = n
 SELECT ts_lexize('dhad_isri', 'والمدرسة'), ts_lexize('dhad_nostem', 'والمدرسة');
 CREATE TEXT SEARCH DICTIONARY dhad_bad (TEMPLATE = dhad_template, Stemmer = porter);
 CREATE TEXT SEARCH DICTIONARY dhad_bad (TEMPLATE = dhad_template, Colour = blue);
+CREATE TEXT SEARCH DICTIONARY dhad_bad (TEMPLATE = dhad_template, Normalize = loud);
+-- Numbers and hashtags are folded by the search profile: digits of any
+-- script are one number.
+SELECT ts_lexize('dhad_fold', '٢٧٠'), ts_lexize('dhad_fold', '۲۷۰'), ts_lexize('dhad_fold', '#أوكرانيا');
+SELECT to_tsvector('dhad_arabic', 'في عام ٢٠٢٤') @@ plainto_tsquery('dhad_arabic', '2024') AS digits,
+       to_tsvector('dhad_arabic', '#أوكرانيا') @@ plainto_tsquery('dhad_arabic', '#اوكرانيا') AS hashtag;
 
 -- The issue's cases: dhad_arabic matches each pair, the built-in does not
 -- match all of them.
