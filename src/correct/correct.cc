@@ -504,6 +504,7 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   keep.keep = true;
   if (!known) {
     keep.channel = w.unknown_word;
+    if (group != kNoId) keep.channel += w.unknown_variant;
     if (inflects_known(typed, uint32_t(std::max(w.min_inflected_count, 1)))) {
       keep.channel += w.inflected_bonus;
     }

@@ -87,6 +87,17 @@ TEST_F(CorrectTest, ContextDecidesBetweenWords) {
   EXPECT_EQ(fix("كتب علي رسالة إلى صديقه"), "كتب علي رسالة إلى صديقه");
 }
 
+// unknown_variant weighs keeping an unknown word that is another spelling of
+// known ones (الكبيره, of الكبيرة): it decides a close call either way.
+TEST_F(CorrectTest, UnknownVariantWeighsKeepingAnotherSpelling) {
+  const std::string text = "رأيت الكبيره";
+  CorrectOptions keep, change;
+  keep.weights.unknown_variant = 30;
+  change.weights.unknown_variant = -30;
+  EXPECT_EQ(fix(text, keep), text);
+  EXPECT_EQ(fix(text, change), "رأيت الكبيرة");
+}
+
 TEST_F(CorrectTest, LeavesUnknownWordsAndOtherBytes) {
   const std::string text = "زار كازاخستان, Hello 123 ٢٧٠ 😀 \xFF مُدَرِّسة\r\n\n  ";
   EXPECT_EQ(fix(text), text);
