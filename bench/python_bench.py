@@ -1,0 +1,281 @@
+#!/usr/bin/python3
+"""Speed of the Python package (issue 13), measured, not asserted.
+
+1. Batch calls against the CLI, per thread: `Pipeline.batch(stage, lines,
+   threads=1)` with this process pinned to one core, against `dhad STAGE`
+   pinned to the same core (`taskset -c 0`: its worker and its I/O thread
+   share it), on the first --mb MB (whole lines) of the corpus, for
+   normalize, stem and correct. The Python time includes turning the str
+   lines into UTF-8 (fresh str objects each run, so CPython's cached UTF-8
+   does not help) and the results back into str. The outputs are compared
+   first: any difference stops the run.
+2. Per-call overhead on short strings: --short strings of ten corpus words,
+   one call each (`[p.normalize(s) for s in strings]`) and one batch call,
+   calls/s.
+3. normalize against CAMeL Tools' four normalizers run in-process. CAMeL
+   Tools is not installable here (no PyPI), so the peer is a re-implementation
+   of dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar and
+   normalize_teh_marbuta_ar in pure Python regexes and str.replace, as CAMeL
+   Tools 1.x writes them; before timing, it must reproduce CAMeL's own outputs
+   in ../shared/eval/camel byte for byte, and dhad's camel profile must equal
+   it on the corpus lines.
+4. With --dask N,M...: correction of the corpus lines on a distributed
+   LocalCluster of N worker processes (one thread each), MB/s of the compute
+   (cluster start and the first, warming, run excluded).
+
+usage (the package installed with pip, e.g. into /tmp/dhad-py):
+    /usr/bin/python3 -m pip install --no-build-isolation --target /tmp/dhad-py .
+    PYTHONPATH=/tmp/dhad-py bench/python_bench.py --cli build/py/dhad/dhad [--mb 20]
+        [--runs 3] [--short 1000000] [--dask 1,2]
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import dhad
+import dhad.dask
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+# ---- CAMeL Tools' normalizers, as camel_tools/utils/{dediac,normalize}.py
+# write them (1.x): one compiled character class per rule, re.sub or
+# str.replace, applied one after another.
+AR_DIAC_CHARSET = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")
+_DIAC_RE_AR = re.compile("[" + re.escape("".join(sorted(AR_DIAC_CHARSET))) + "]")
+_ALEF_NORMALIZE_AR_RE = re.compile("[\u0625\u0623\u0671\u0622]")
+
+
+def dediac_ar(s):
+    return _DIAC_RE_AR.sub("", s)
+
+
+def normalize_alef_ar(s):
+    return _ALEF_NORMALIZE_AR_RE.sub("\u0627", s)
+
+
+def normalize_alef_maksura_ar(s):
+    return s.replace("\u0649", "\u064a")
+
+
+def normalize_teh_marbuta_ar(s):
+    return s.replace("\u0629", "\u0647")
+
+
+def camel_all(s):
+    return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(s))))
+
+
+CAMEL_MODES = {"dediac": dediac_ar, "alef": normalize_alef_ar,
+               "alef_maksura": normalize_alef_maksura_ar,
+               "teh_marbuta": normalize_teh_marbuta_ar, "all": camel_all}
+
+
+def check_camel_reimplementation():
+    """The re-implementation reproduces CAMeL Tools' outputs, every mode."""
+    ref = os.path.join(SHARED, "eval", "camel")
+    if not os.path.isdir(ref):
+        sys.exit(f"python_bench: {ref} is missing: cannot check the CAMeL re-implementation")
+    lines_checked = 0
+    for base in ("codepoints", "slice"):
+        with open(os.path.join(ref, base + ".txt"), encoding="utf-8") as f:
+            src = f.read().split("\n")
+        for mode, fn in CAMEL_MODES.items():
+            with open(os.path.join(ref, f"{base}.{mode}.txt"), encoding="utf-8") as f:
+                want = f.read().split("\n")
+            got = [fn(line) for line in src]
+            if got != want:
+                bad = next(i for i, (a, b) in enumerate(zip(got, want)) if a != b)
+                sys.exit(f"python_bench: the CAMeL re-implementation differs from CAMeL's "
+                         f"{base}.{mode}.txt at line {bad + 1}")
+            lines_checked += len(src)
+    return lines_checked
+
+
+def corpus_lines(mb):
+    path = os.path.join(SHARED, "corpus", "saudinewsnet.txt")
+    with open(path, "rb") as f:
+        data = f.read(mb << 20)
+    data = data[: data.rfind(b"\n") + 1]  # whole lines
+    return data
+
+
+def median_range(xs):
+    return statistics.median(xs), min(xs), max(xs)
+
+
+def fmt(rate, lo, hi):
+    return f"{rate:,.0f} ({lo:,.0f}-{hi:,.0f})" if rate >= 10 else f"{rate:.1f} ({lo:.1f}-{hi:.1f})"
+
+
+def pin(cpus):
+    os.sched_setaffinity(0, cpus)
+
+
+def time_cli(cli, args, path, runs, size):
+    rates = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(["taskset", "-c", "0", cli, *args, "--progress", "never", path],
+                       stdout=subprocess.DEVNULL, check=True)
+        rates.append(size / (time.perf_counter() - t) / 1e6)
+    return median_range(rates)
+
+
+def time_py(fn, data, runs, size):
+    """MB/s of fn(lines) on fresh str lines each run (decoding not timed)."""
+    rates = []
+    for _ in range(runs):
+        lines = data.decode("utf-8").split("\n")[:-1]
+        t = time.perf_counter()
+        fn(lines)
+        rates.append(size / (time.perf_counter() - t) / 1e6)
+    return median_range(rates)
+
+
+def batch_vs_cli(args, data, path):
+    print("\n## Batch API against the CLI, one core (both pinned to CPU 0)\n")
+    lines = data.count(b"\n")
+    print(f"first {len(data) / 1e6:.1f} MB of saudinewsnet.txt, {lines:,} lines; "
+          f"MB/s median of {args.runs} (range)\n")
+    print("| stage | dhad CLI, 1 core | Python batch, threads=1, 1 core | batch / CLI |")
+    print("|---|---|---|---|")
+    size = len(data)
+    p = dhad.Pipeline()
+    for stage, cli_args in (("normalize", ["normalize"]), ("stem", ["stem"]),
+                            ("correct", ["correct"])):
+        want = subprocess.run([args.cli, *cli_args, "--progress", "never", path],
+                              capture_output=True, check=True).stdout.decode("utf-8")
+        got = p.batch(stage, data.decode("utf-8").split("\n")[:-1], threads=1)
+        if "\n".join(got) + "\n" != want:
+            sys.exit(f"python_bench: {stage}: the batch call's output differs from the CLI's")
+        pin({0})
+        cli = time_cli(args.cli, cli_args, path, args.runs, size)
+        py = time_py(lambda lines, s=stage: p.batch(s, lines, threads=1), data, args.runs, size)
+        pin(set(range(os.cpu_count())))
+        print(f"| {stage} | {fmt(*cli)} | {fmt(*py)} | {py[0] / cli[0]:.0%} |")
+
+
+def short_strings(args, data):
+    words = data.decode("utf-8").split()
+    n = args.short
+    starts = (i * 10 % (len(words) - 10) for i in range(n))
+    strings = [" ".join(words[j:j + 10]) for j in starts]
+    nbytes = sum(len(s.encode()) for s in strings)
+    print(f"\n## Short strings: {n:,} strings of ten words ({nbytes / n:.0f} bytes each), "
+          f"one core; median of {args.runs} (range)\n")
+    print("| stage | one call per string, calls/s | one batch call, strings/s |")
+    print("|---|---|---|")
+    p = dhad.Pipeline()
+    pin({0})
+    for stage in ("normalize", "stem", "correct"):
+        call = getattr(p, stage)
+        one, batch = [], []
+        for _ in range(args.runs):
+            # Both keep their results, as a caller would (a loop that drops
+            # each one reuses the same memory and measures less).
+            t = time.perf_counter()
+            out = [call(s) for s in strings]
+            one.append(n / (time.perf_counter() - t))
+            del out
+            t = time.perf_counter()
+            out = p.batch(stage, strings, threads=1)
+            batch.append(n / (time.perf_counter() - t))
+            del out
+        print(f"| {stage} | {fmt(*median_range(one))} | {fmt(*median_range(batch))} |")
+    pin(set(range(os.cpu_count())))
+
+
+def camel(args, data):
+    checked = check_camel_reimplementation()
+    lines = data.decode("utf-8").split("\n")[:-1]
+    p = dhad.Pipeline("camel")
+    if [camel_all(line) for line in lines] != p.normalize_batch(lines):
+        sys.exit("python_bench: dhad's camel profile differs from the CAMeL re-implementation")
+    print("\n## normalize against CAMeL Tools' normalizers in-process (one core)\n")
+    print("CAMeL Tools is not installable here: its four normalizers are re-implemented in "
+          "pure Python regexes as CAMeL writes them (bench/python_bench.py), checked to "
+          f"reproduce CAMeL 1.6.0's outputs in ../shared/eval/camel ({checked:,} lines, 5 "
+          "modes) and to equal `dhad.normalize(profile=\"camel\")` on every corpus line.\n")
+    print("| how | MB/s median (range) | vs CAMeL |")
+    print("|---|---|---|")
+    size = len(data)
+    pin({0})
+    base = time_py(lambda ls: [camel_all(s) for s in ls], data, args.runs, size)
+    rows = [("CAMeL re-implementation, one call per line", base),
+            ("str to UTF-8 and back alone (what bounds any C extension), one call per line",
+             time_py(lambda ls: [s.encode().decode() for s in ls], data, args.runs, size)),
+            ("dhad.Pipeline('camel').normalize, one call per line",
+             time_py(lambda ls: [p.normalize(s) for s in ls], data, args.runs, size)),
+            ("dhad normalize_batch, threads=1",
+             time_py(lambda ls: p.normalize_batch(ls, threads=1), data, args.runs, size)),
+            ("dhad.normalize of the whole text, one call",
+             time_py(lambda ls: p.normalize("\n".join(ls)), data, args.runs, size))]
+    pin(set(range(os.cpu_count())))
+    rows.append((f"dhad normalize_batch, threads={os.cpu_count()}, unpinned",
+                 time_py(lambda ls: p.normalize_batch(ls, threads=0), data, args.runs, size)))
+    for name, r in rows:
+        print(f"| {name} | {fmt(*r)} | {r[0] / base[0]:.1f}x |")
+
+
+def dask_runs(args, data, path):
+    import dask.bag as db
+    import distributed
+
+    lines = data.decode("utf-8").split("\n")[:-1]
+    want = subprocess.run([args.cli, "correct", "--progress", "never", path],
+                          capture_output=True, check=True).stdout.decode("utf-8")
+    print(f"\n## Dask: correct on a LocalCluster ({os.cpu_count()} cores here)\n")
+    print("| worker processes | MB/s median (range) |")
+    print("|---|---|")
+    for n in args.dask:
+        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                      dashboard_address=None, silence_logs=40) as cluster, \
+                distributed.Client(cluster) as client:
+            bag = client.persist(db.from_sequence(lines, npartitions=max(8, 4 * n)))
+            distributed.wait(bag)
+            rates = []
+            for run in range(args.runs + 1):
+                t = time.perf_counter()
+                got = dhad.dask.map_bag(bag, "correct").compute()
+                if run > 0:  # the first run builds each worker's pipeline
+                    rates.append(len(data) / (time.perf_counter() - t) / 1e6)
+            if "\n".join(got) + "\n" != want:
+                sys.exit("python_bench: the Dask output differs from the CLI's")
+        print(f"| {n} | {fmt(*median_range(rates))} |")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cli", default=os.path.join(ROOT, "build", "py", "dhad", "dhad"))
+    ap.add_argument("--mb", type=int, default=20)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--short", type=int, default=1_000_000)
+    ap.add_argument("--dask", type=lambda s: [int(x) for x in s.split(",")], default=[])
+    ap.add_argument("--only", default="batch,short,camel,dask")
+    args = ap.parse_args()
+    only = args.only.split(",")
+    data = corpus_lines(args.mb)
+    print(f"dhad {dhad.__version__}, Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
+    with tempfile.NamedTemporaryFile(suffix=".txt") as f:
+        f.write(data)
+        f.flush()
+        if "batch" in only:
+            batch_vs_cli(args, data, f.name)
+        if "short" in only:
+            short_strings(args, data)
+        if "camel" in only:
+            camel(args, data)
+        if "dask" in only and args.dask:
+            dask_runs(args, data, f.name)
+
+
+if __name__ == "__main__":
+    main()
