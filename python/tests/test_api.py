@@ -14,7 +14,7 @@ import dhad.dask
 
 
 def test_docstring_examples_hold():
-    for module in (dhad, dhad._types):
+    for module in (dhad, dhad._types, dhad.dask):
         failed, tried = doctest.testmod(module, extraglobs={"dhad": dhad}, report=True)
         assert failed == 0
         assert tried > 0 or module is dhad._types
