@@ -109,9 +109,9 @@ const std::array<CommandInfo, 10> kCommands = {{
      "                           one (exit 4 if it is not a valid model)\n"
      "  --weights NAME=X,...     the channel costs, for experiments: hamza_add,\n"
      "                           hamza_change, alef_maqsura, ta_marbuta, split, edit,\n"
-     "                           edit_near, unknown_word, unknown_variant, known_bonus,\n"
-     "                           lexicon_bonus, rare_count, min_candidate_count\n"
-     "                           (dhad/correct.h)\n\n"
+     "                           edit_near, unknown_word, unknown_variant, unknown_long,\n"
+     "                           known_bonus, lexicon_bonus, rare_count,\n"
+     "                           min_candidate_count (dhad/correct.h)\n\n"
      "example:\n  echo 'ذهب الي المدرسه' | dhad correct\n"
      "  dhad correct --format jsonl --classes hamza article.txt\n\n",
      &make_correct_command},

@@ -120,6 +120,7 @@ Status parse_weights(std::string_view list, CorrectWeights* w) {
                          {"edit_near", &w->edit_near},
                          {"unknown_word", &w->unknown_word},
                          {"unknown_variant", &w->unknown_variant},
+                         {"unknown_long", &w->unknown_long},
                          {"known_bonus", &w->known_bonus},
                          {"lexicon_bonus", &w->lexicon_bonus},
                          {"rare_count", &rare},

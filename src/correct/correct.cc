@@ -32,6 +32,10 @@ constexpr uint64_t kRarerBy = 20;
 // A lexicon word seen this many times less often than its group's most
 // frequent word is not vouched for (hunspell-ar's hamza-less forms).
 constexpr uint64_t kLexiconTrust = 5;
+// Unknown words longer than this (letters) are less likely the longer they
+// are (CorrectWeights::unknown_long).
+constexpr size_t kLongWord = 8;
+constexpr uint32_t kMinStemCount = 2;
 // find_edits works on windows of at most this many bytes (see there).
 constexpr size_t kMaxWindow = size_t{64} << 10;
 constexpr size_t kMinWindow = size_t{16} << 10;
@@ -74,6 +78,7 @@ struct Candidate {
   CorrectClass cls = CorrectClass::kHamza;  // the error it fixes
   uint32_t classes = 0;                     // every class its change involves (bits)
   bool keep = false;                        // the word as typed
+  bool undoes_slip = false;  // a spelling that undoes only usual slips (see skeleton_change)
 };
 
 // What find_edits needs to know of a token's bytes, kept per thread for the
@@ -233,10 +238,11 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
       append_utf8(stem, &key);
       uint32_t id = model.find(key);
       if (id != kNoId && model.info(id).count >= min_count) return true;
-      // A final ى is written ي before an ending (انتهى + ا = انتهيا).
-      if (!s.empty() && stem.back() == u'ي') {
+      // A final ى is written ي before an ending (انتهى + ا = انتهيا), and a
+      // final ة is written ت (رياضة + ين = رياضتين).
+      if (!s.empty() && (stem.back() == u'ي' || stem.back() == u'ت')) {
         key.resize(key.size() - 2);
-        append_utf8(u"ى", &key);
+        append_utf8(stem.back() == u'ي' ? u"ى" : u"ة", &key);
         id = model.find(key);
         if (id != kNoId && model.info(id).count >= min_count) return true;
       }
@@ -288,6 +294,9 @@ uint32_t Corrector::Impl::group_of(std::u16string_view letters) const {
 // spellings of one skeleton (same length): hamza seats, ى/ي, ة/ه.
 void skeleton_change(std::u16string_view typed, std::u16string_view letters,
                      const CorrectWeights& w, Candidate* c) {
+  // The usual slips: a hamza left out, ه for ة, ي for ى and back. A hamza
+  // taken away or moved, or ة for ه, is a change a typist seldom needs undone.
+  c->undoes_slip = true;
   for (size_t k = 0; k < typed.size(); ++k) {
     const char16_t t = typed[k], r = letters[k];
     if (t == r) continue;
@@ -295,12 +304,14 @@ void skeleton_change(std::u16string_view typed, std::u16string_view letters,
       c->channel += w.hamza_add;
       c->classes |= 1u << int(CorrectClass::kHamza);
     } else if (is_hamza_seat(r) || is_hamza_seat(t)) {
+      c->undoes_slip = false;
       c->channel += w.hamza_change;
       c->classes |= 1u << int(CorrectClass::kHamza);
     } else if ((t == u'ي' || t == u'ى') && (r == u'ي' || r == u'ى')) {
       c->channel += w.alef_maqsura;
       c->classes |= 1u << int(CorrectClass::kAlefMaqsura);
     } else {  // ة and ه: what else a skeleton folds
+      c->undoes_slip = c->undoes_slip && r == u'ة';
       c->channel += w.ta_marbuta;
       c->classes |= 1u << int(CorrectClass::kTaMarbuta);
     }
@@ -455,6 +466,14 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   }
 }
 
+// Pronoun suffixes and the dual and plural endings, which are never written apart.
+bool is_enclitic(std::u16string_view s) {
+  static constexpr std::u16string_view kEnclitics[] = {
+      u"ه",  u"ها", u"هم", u"هما", u"هن", u"ك",  u"كم", u"كما", u"كن", u"ي",
+      u"نا", u"ني", u"ان", u"ين",  u"ون", u"ات", u"تم", u"تما", u"تن", u"وا"};
+  return std::find(std::begin(kEnclitics), std::end(kEnclitics), s) != std::end(kEnclitics);
+}
+
 void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectWeights& w,
                                        std::vector<Candidate>* cands) const {
   thread_local std::string left, right;
@@ -464,6 +483,10 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
     right.clear();
     append_utf8(typed.substr(0, k), &left);
     append_utf8(typed.substr(k), &right);
+    // A pronoun or an ending is written joined to its word (عملياتهما,
+    // السيناتوران): the end of a word, not a second one. After a short
+    // particle it is one (وماهم: وما هم).
+    if (k >= 4 && is_enclitic(typed.substr(k))) continue;
     const uint32_t a = model.find(left), b = model.find(right);
     const bool a_known = a != kNoId && model.info(a).count >= min_count;
     const bool b_known = b != kNoId && model.info(b).count >= min_count;
@@ -494,6 +517,10 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   const bool in_lexicon = (info.flags & kInLexicon) != 0;
   const bool rare = !known || (!in_lexicon && info.count < uint32_t(std::max(w.rare_count, 0)));
   if (group != kNoId) group_candidates(typed, id, group, w, cands);
+  // Whether a known spelling of the word itself (not of its stem: see
+  // clitic_candidates) undoes a usual slip.
+  const bool slip_variant =
+      std::any_of(cands->begin(), cands->end(), [](const Candidate& c) { return c.undoes_slip; });
   if (rare) {
     edit_candidates(typed, group, w, cands);
     split_candidates(typed, w, cands);
@@ -504,9 +531,13 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   keep.keep = true;
   if (!known) {
     keep.channel = w.unknown_word;
-    if (group != kNoId) keep.channel += w.unknown_variant;
+    if (slip_variant) keep.channel += w.unknown_variant;
     if (inflects_known(typed, uint32_t(std::max(w.min_inflected_count, 1)))) {
       keep.channel += w.inflected_bonus;
+    } else if (typed.size() > kLongWord && !inflects_known(typed, kMinStemCount)) {
+      // Clitics and endings make long words (even on a stem seen only
+      // twice); without them, so long a word is rare.
+      keep.channel += w.unknown_long * double(typed.size() - kLongWord);
     }
     // ة and ى end words: inside one, they mark two words run together (or a slip).
     if (typed.substr(0, typed.size() - 1).find_first_of(u"ةى") != std::u16string_view::npos) {

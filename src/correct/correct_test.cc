@@ -98,6 +98,38 @@ TEST_F(CorrectTest, UnknownVariantWeighsKeepingAnotherSpelling) {
   EXPECT_EQ(fix(text, change), "رأيت الكبيرة");
 }
 
+// unknown_long weighs keeping an unknown word of more than eight letters,
+// here two words run together.
+TEST_F(CorrectTest, UnknownLongWeighsKeepingALongWord) {
+  const std::string text = "في الصباحذهب الولد";
+  CorrectOptions keep, change;
+  keep.weights.unknown_long = 30;
+  change.weights.unknown_long = -30;
+  EXPECT_EQ(fix(text, keep), text);
+  EXPECT_EQ(fix(text, change), "في الصباح ذهب الولد");
+}
+
+// A pronoun suffix or an ending after a word is not a second word
+// (الكتابهم stays whole however dear an unknown word is made), but after a
+// short particle it is (ماهم: ما هم).
+TEST(CorrectSplits, EncliticsStayJoinedToTheirWord) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 20; ++r) {
+    texts.push_back("قرأ الكتاب هم الطلاب\nما هم إلا طلاب\nقرأ الطلاب الكتاب\n");
+  }
+  const std::string model = build_model(texts, /*with_lexicon=*/false);
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.unknown_word = -40;
+  std::string out;
+  c->correct("قرأ الكتابهم", o, &out);
+  EXPECT_EQ("قرأ الكتابهم", out);
+  out.clear();
+  c->correct("ماهم إلا طلاب", o, &out);
+  EXPECT_EQ("ما هم إلا طلاب", out);
+}
+
 TEST_F(CorrectTest, LeavesUnknownWordsAndOtherBytes) {
   const std::string text = "زار كازاخستان, Hello 123 ٢٧٠ 😀 \xFF مُدَرِّسة\r\n\n  ";
   EXPECT_EQ(fix(text), text);
