@@ -291,6 +291,17 @@ void parallel_for(size_t n, int threads, Job job) {
   for (std::thread& t : pool) t.join();
 }
 
+// Runs f() (which returns a dhad::Status and touches no Python object)
+// without the GIL when `text` is long enough for other Python threads to gain
+// more than the release and re-acquisition cost; a short text keeps it.
+template <typename F>
+dhad::Status without_gil(std::string_view text, F f) {
+  constexpr size_t kReleaseBytes = size_t{64} << 10;
+  if (text.size() < kReleaseBytes) return f();
+  py::gil_scoped_release release;
+  return f();
+}
+
 int check_threads(int threads) {
   if (threads < 0) throw py::value_error("threads must be >= 0 (0: one per core)");
   return threads;
@@ -332,14 +343,17 @@ class PyPipeline {
   py::list tokenize(py::handle text) const {
     const std::string_view t = utf8_of(text);
     dhad::Analysis a;
-    check(pipeline_->analyze(t, kTokensOnly, &a));
+    check(without_gil(t, [&] { return pipeline_->analyze(t, kTokensOnly, &a); }));
     return token_list(t, a);
   }
 
   py::list sentences(py::handle text) const {
     const std::string_view t = utf8_of(text);
     std::vector<dhad::Sentence> found;
-    dhad::SentenceSplitter().split(t, &found);
+    check(without_gil(t, [&] {
+      dhad::SentenceSplitter().split(t, &found);
+      return dhad::Status();
+    }));
     CharIndex chars(t);
     py::list out(found.size());
     for (size_t i = 0; i < found.size(); ++i) {
@@ -355,7 +369,10 @@ class PyPipeline {
     const std::string_view t = utf8_of(text);
     const dhad::Corrector* c = corrector();
     std::vector<dhad::CorrectEdit> edits;
-    c->find_edits(t, pipeline_->options().correction, &edits);
+    check(without_gil(t, [&] {
+      c->find_edits(t, pipeline_->options().correction, &edits);
+      return dhad::Status();
+    }));
     std::string fixed;
     apply(t, edits, &fixed);
     CharIndex chars(t);
@@ -375,7 +392,7 @@ class PyPipeline {
   py::list analyze(py::handle text) const {
     const std::string_view t = utf8_of(text);
     dhad::Analysis a;
-    check(pipeline_->analyze(t, analyze_fields(), &a));
+    check(without_gil(t, [&] { return pipeline_->analyze(t, analyze_fields(), &a); }));
     CharIndex chars(t);
     py::list out(a.size());
     for (size_t i = 0; i < a.size(); ++i) {
@@ -511,7 +528,7 @@ class PyPipeline {
   py::object text_op(py::handle text, TextCall call) const {
     const std::string_view t = utf8_of(text);
     std::string out;
-    check(((*pipeline_).*call)(t, &out, {}, nullptr));
+    check(without_gil(t, [&] { return ((*pipeline_).*call)(t, &out, {}, nullptr); }));
     return str_of(out);
   }
 

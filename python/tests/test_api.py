@@ -101,12 +101,9 @@ def test_batch_over_several_chunks(sample_text):
         p.normalize_batch(texts[:2000] + ["a\ud800b"])
 
 
-def test_batch_releases_the_gil(sample_text):
-    # While a long batch runs in C++, a Python thread keeps running: with the
-    # GIL held it would not count at all until the batch returned.
-    p = dhad.Pipeline()
-    texts = [sample_text] * 3000
-    p.correct_batch(texts[:10], threads=1)  # warm up
+def ticks_during(work):
+    """How often a Python thread woke while work() ran, and how long it ran.
+    With the GIL held throughout, the thread would not run at all."""
     ticks = 0
     done = threading.Event()
 
@@ -117,17 +114,27 @@ def test_batch_releases_the_gil(sample_text):
             time.sleep(0.001)
 
     t = threading.Thread(target=count)
-    start = time.perf_counter()
     t.start()
     time.sleep(0.01)
     before = ticks
-    p.correct_batch(texts, threads=1)
-    during = ticks - before
+    start = time.perf_counter()
+    work()
     elapsed = time.perf_counter() - start
+    during = ticks - before
     done.set()
     t.join()
-    assert elapsed > 0.1, "the batch was too short to tell"
-    assert during >= 10
+    assert elapsed > 0.1, "the call was too short to tell"
+    return during
+
+
+def test_batch_and_long_calls_release_the_gil(sample_text):
+    p = dhad.Pipeline()
+    p.correct(sample_text)  # warm up
+    assert ticks_during(lambda: p.correct_batch([sample_text] * 3000, threads=1)) >= 10
+    # One long text: segment's time is in C++ (correct's would partly be in
+    # building its edits, Python code that lets other threads in anyway).
+    long_text = "\n".join([sample_text] * 6000)
+    assert ticks_during(lambda: p.segment(long_text)) >= 10
 
 
 def test_offsets_of_mixed_text():
