@@ -196,8 +196,9 @@ class DHAD_EXPORT Pipeline {
   /// Batch calls: texts[i] goes to (*out)[i] (resized to texts.size()), on
   /// `threads` threads inside the library (0: one per core). The first error
   /// in input order is returned, its message naming the text's index; the
-  /// results of the other texts are kept.
-  enum class TextOp { kNormalize, kTokenizeText, kStem, kSegment };
+  /// results of the other texts are kept. kCorrect needs a Pipeline built
+  /// with `correct`.
+  enum class TextOp { kNormalize, kTokenizeText, kStem, kSegment, kCorrect };
   Status run_batch(TextOp op, std::span<const std::string_view> texts,
                    std::vector<std::string>* out, int threads = 0) const;
   Status analyze_batch(std::span<const std::string_view> texts, const AnalyzeFields& fields,

@@ -617,6 +617,9 @@ Status Pipeline::run_batch(TextOp op, std::span<const std::string_view> texts,
       case TextOp::kSegment:
         statuses[i] = segment(texts[i], o);
         break;
+      case TextOp::kCorrect:
+        statuses[i] = correct(texts[i], o);
+        break;
     }
   });
   return first_error(statuses);

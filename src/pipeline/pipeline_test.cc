@@ -156,6 +156,23 @@ TEST(Pipeline, BatchEqualsOneAtATime) {
   for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a.stem(i), analyses[5].stem(i));
 }
 
+TEST(Pipeline, CorrectBatchEqualsOneAtATime) {
+  PipelineOptions o;
+  o.correct = true;
+  const Pipeline p = make(o);
+  std::vector<std::string_view> texts = {"ذهب الي المدرسه", "", "فى اكبر مدينة", "علي الخريطة"};
+  std::vector<std::string> batch;
+  ASSERT_TRUE(p.run_batch(Pipeline::TextOp::kCorrect, texts, &batch, 3).ok());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    std::string one;
+    ASSERT_TRUE(p.correct(texts[i], &one).ok());
+    EXPECT_EQ(one, batch[i]);
+  }
+  EXPECT_EQ("ذهب إلى المدرسة", batch[0]);
+  // Without the corrector, every text is the error.
+  EXPECT_FALSE(make().run_batch(Pipeline::TextOp::kCorrect, texts, &batch, 2).ok());
+}
+
 TEST(Pipeline, BatchErrorNamesTheText) {
   PipelineOptions o;
   o.invalid_utf8 = InvalidUtf8::kStrict;
