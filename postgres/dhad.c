@@ -116,6 +116,65 @@ static char* call_to_cstring(TextCall call, const dhad_pipeline* p, const char* 
   return result;
 }
 
+/* A value longer than this goes to the library a piece at a time, each piece
+ * ending after a newline, so that a long call can be cancelled between
+ * pieces. Every text call works line by line (f(a + "\n" + b) equals
+ * f(a + "\n") + f(b), which the regression tests check on values longer than
+ * this), so the result is the one a single call gives; a value with no
+ * newline is one piece. */
+#define DHAD_PIECE (1024 * 1024)
+
+/* Appends out to the text being built at *result (*size bytes used of
+ * *capacity, header included) and frees out.data, also when it raises an
+ * error: allocations here never raise one with library memory held. */
+static void append_and_free(text** result, size_t* size, size_t* capacity, dhad_text out) {
+  if (*size + out.size > *capacity) {
+    const size_t want = Max(*capacity * 2, *size + out.size);
+    text* grown = NULL;
+    if (*size + out.size <= MaxAllocSize) {
+      *capacity = Min(want, MaxAllocSize);
+      grown = palloc_extended(*capacity, MCXT_ALLOC_NO_OOM);
+    }
+    if (grown == NULL) {
+      dhad_free(out.data);
+      if (*size + out.size > MaxAllocSize) {
+        ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                        errmsg("dhad: the result would be longer than a text value may be")));
+      }
+      ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+    }
+    memcpy(grown, *result, *size);
+    pfree(*result);
+    *result = grown;
+  }
+  memcpy((char*)*result + *size, out.data, out.size);
+  *size += out.size;
+  dhad_free(out.data);
+}
+
+static text* call_in_pieces(TextCall call, const dhad_pipeline* p, const char* in, size_t size) {
+  size_t start = 0, used = VARHDRSZ, capacity = VARHDRSZ + size;
+  text* result;
+  if (size <= DHAD_PIECE) return call_to_text(call, p, in, size);
+  result = palloc(capacity);
+  while (start < size) {
+    size_t end = size;
+    dhad_text out;
+    dhad_status status;
+    CHECK_FOR_INTERRUPTS();
+    if (size - start > DHAD_PIECE) {
+      const char* newline = memchr(in + start + DHAD_PIECE, '\n', size - start - DHAD_PIECE);
+      if (newline != NULL) end = (size_t)(newline - in) + 1;
+    }
+    status = call(p, in + start, end - start, &out);
+    if (status != DHAD_OK) report(status);
+    append_and_free(&result, &used, &capacity, out);
+    start = end;
+  }
+  SET_VARSIZE(result, used);
+  return result;
+}
+
 /* ---- SQL functions ---------------------------------------------------------- */
 
 static PipelineId profile_pipeline(const char* s) {
@@ -143,7 +202,7 @@ Datum dhad_normalize_sql(PG_FUNCTION_ARGS) {
   require_utf8();
   id = profile_pipeline(text_to_cstring(PG_GETARG_TEXT_PP(1)));
   PG_RETURN_TEXT_P(
-      call_to_text(dhad_normalize, pipeline(id), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
+      call_in_pieces(dhad_normalize, pipeline(id), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
 }
 
 PG_FUNCTION_INFO_V1(dhad_segment_sql);
@@ -151,7 +210,7 @@ Datum dhad_segment_sql(PG_FUNCTION_ARGS) {
   text* in = PG_GETARG_TEXT_PP(0);
   require_utf8();
   PG_RETURN_TEXT_P(
-      call_to_text(dhad_segment, pipeline(kLight), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
+      call_in_pieces(dhad_segment, pipeline(kLight), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
 }
 
 PG_FUNCTION_INFO_V1(dhad_stem_sql);
@@ -160,7 +219,7 @@ Datum dhad_stem_sql(PG_FUNCTION_ARGS) {
   PipelineId id;
   require_utf8();
   id = stem_pipeline(text_to_cstring(PG_GETARG_TEXT_PP(1)));
-  PG_RETURN_TEXT_P(call_to_text(dhad_stem, pipeline(id), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
+  PG_RETURN_TEXT_P(call_in_pieces(dhad_stem, pipeline(id), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
 }
 
 PG_FUNCTION_INFO_V1(dhad_correct_sql);
@@ -168,7 +227,7 @@ Datum dhad_correct_sql(PG_FUNCTION_ARGS) {
   text* in = PG_GETARG_TEXT_PP(0);
   require_utf8();
   PG_RETURN_TEXT_P(
-      call_to_text(dhad_correct, pipeline(kCorrect), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
+      call_in_pieces(dhad_correct, pipeline(kCorrect), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
 }
 
 /* ---- the text-search parser --------------------------------------------------- */

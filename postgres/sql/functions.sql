@@ -38,6 +38,22 @@ SELECT dhad_normalize('') = '', dhad_segment('') = '', dhad_stem('') = '',
 SELECT length(dhad_stem(repeat('والمدرسة ', 200000))) = length(repeat('مدرس ', 200000)) - 1
        AS long_stemmed;
 
+-- A value over 1 MB goes to the library in pieces cut after a newline (so
+-- that it can be cancelled): the result is the one the lines give, blank
+-- lines, CRLF, spaces and all.
+CREATE TEMP TABLE block AS
+SELECT E'اعلنت الوزارة  ان المدرسه\r\n\nفى اوكرانيا علي الخريطة ٢٧٠الف  \n \nوبالكتاب ﻻ ١٢٫٥٪\n'::text AS b;
+SELECT octet_length(repeat(b, 20000)) > 2 * 1024 * 1024 AS over_two_pieces,
+       dhad_normalize(repeat(b, 20000)) = repeat(dhad_normalize(b), 20000) AS light,
+       dhad_normalize(repeat(b, 20000), 'search') = repeat(dhad_normalize(b, 'search'), 20000) AS search,
+       dhad_normalize(repeat(b, 20000), 'lucene') = repeat(dhad_normalize(b, 'lucene'), 20000) AS lucene,
+       dhad_normalize(repeat(b, 20000), 'camel') = repeat(dhad_normalize(b, 'camel'), 20000) AS camel,
+       dhad_segment(repeat(b, 20000)) = repeat(dhad_segment(b), 20000) AS segment,
+       dhad_stem(repeat(b, 20000)) = repeat(dhad_stem(b), 20000) AS light10,
+       dhad_stem(repeat(b, 20000), 'isri') = repeat(dhad_stem(b, 'isri'), 20000) AS isri,
+       dhad_correct(repeat(b, 20000)) = repeat(dhad_correct(b), 20000) AS correct
+FROM block;
+
 -- Declared as what they are.
 SELECT proname, provolatile, proparallel, proisstrict
 FROM pg_proc WHERE proname IN ('dhad_normalize', 'dhad_segment', 'dhad_stem', 'dhad_correct')

@@ -211,4 +211,24 @@ EXCEPTION WHEN query_canceled THEN
 END
 $$;
 RESET statement_timeout;
+
+-- So can a SQL function on a long value with lines: it goes to the library a
+-- megabyte at a time. In one call, dhad_correct would run for 10 s or more.
+CREATE TABLE biglines AS
+SELECT repeat(E'والمدرسه في اوكرانيا علي الخريطة ٢٧٠الف\n', 1400000) AS v;
+SET statement_timeout = '500ms';
+DO $$
+DECLARE
+  t0 timestamptz := clock_timestamp();
+BEGIN
+  PERFORM dhad_correct(v) FROM biglines;
+  RAISE EXCEPTION 'dhad_correct over 100 MB finished within 500 ms: not a test of cancelling';
+EXCEPTION WHEN query_canceled THEN
+  IF clock_timestamp() - t0 > interval '6 s' THEN
+    RAISE EXCEPTION 'dhad_correct was cancelled only after %', clock_timestamp() - t0;
+  END IF;
+  RAISE INFO 'nocrash: a long dhad_correct was cancelled';
+END
+$$;
+RESET statement_timeout;
 RESET client_min_messages;
