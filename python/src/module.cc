@@ -212,6 +212,8 @@ class Utf8Chunks {
     return true;
   }
   const std::vector<std::string_view>& views() const { return views_; }
+  /// The str of views()[i].
+  py::handle text(size_t i) const { return list_[begin_ + i]; }
 
  private:
   struct Place {
@@ -230,6 +232,14 @@ py::object str_of(std::string_view s) {
   PyObject* o = PyUnicode_DecodeUTF8(s.data(), Py_ssize_t(s.size()), "strict");
   if (o == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(o);
+}
+
+// The result as a str: the input str itself when the result is its text
+// unchanged (str is immutable), which spares decoding and a new object; light
+// normalization leaves most of a news corpus so.
+py::object same_or_str(py::handle input, std::string_view input_utf8, std::string_view result) {
+  if (result == input_utf8) return py::reinterpret_borrow<py::object>(input);
+  return str_of(result);
 }
 
 py::object int_of(uint64_t v) {
@@ -457,7 +467,9 @@ class PyPipeline {
             "(the texts from index " + std::to_string(chunks.begin()) + ") " + s.error().message(),
             s.error().offset()));
       }
-      for (size_t i = 0; i < views.size(); ++i) out[chunks.begin() + i] = str_of(results[i]);
+      for (size_t i = 0; i < views.size(); ++i) {
+        out[chunks.begin() + i] = same_or_str(chunks.text(i), views[i], results[i]);
+      }
     }
     return out;
   }
@@ -529,7 +541,7 @@ class PyPipeline {
     const std::string_view t = utf8_of(text);
     std::string out;
     check(without_gil(t, [&] { return ((*pipeline_).*call)(t, &out, {}, nullptr); }));
-    return str_of(out);
+    return same_or_str(text, t, out);
   }
 
   std::optional<dhad::Pipeline> pipeline_;  // set by the constructor; optional: no default ctor

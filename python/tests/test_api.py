@@ -90,6 +90,14 @@ def test_batch_equals_one_by_one(texts):
     assert p.stem_batch([]) == []
 
 
+def test_unchanged_text_comes_back_as_the_same_str():
+    p = dhad.Pipeline()
+    clean, messy = "نص عادي بلا تغيير", "نص  عادي\u200f"
+    assert p.normalize(clean) is clean
+    assert p.normalize_batch([clean, messy]) == [clean, "نص عادي"]
+    assert p.normalize_batch([clean])[0] is clean
+
+
 def test_batch_over_several_chunks(sample_text):
     # ~10 MB: the batch calls take their texts in chunks of a few MB; ASCII
     # texts (viewed in place) between the others (encoded into a buffer).
