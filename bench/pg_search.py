@@ -60,15 +60,15 @@ def swap_ta(words, rng):
 
 def attach_clitic(words, rng):
     """و, ب or ال on one word, as Arabic allows them: و before anything but و;
-    ب before a word with the article or a bare word; ال only before a bare
-    word (not one that starts with a proclitic or a present-tense prefix,
-    where ال is not Arabic: *الوينظر, *اللبعض)."""
+    ب and ال before a word that starts with no proclitic and no present or
+    future tense prefix (*الوينظر, *اللبعض, *بستستمر), and ب also before the
+    article (بالمدرسة)."""
     choices = []
     for i, w in enumerate(words):
         options = []
         if not w.startswith("و"):
             options.append("و")
-        if w.startswith("ال") or w[0] not in "وفبلك":
+        if w.startswith("ال") or w[0] not in "وفبلكسيتنأ":
             options.append("ب")
         if not w.startswith("ال") and w[0] not in "وفبلكسيتنأ":
             options.append("ال")

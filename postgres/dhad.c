@@ -472,7 +472,10 @@ static size_t proclitics_of(const char* word, size_t size) {
    * segmenter is not asked about the others. */
   if (size <= 4 || !is_proclitic(word, 2)) return 0;
   drop = segmented_proclitics(word, size);
-  if (drop > 0) return drop;
+  /* The segmenter may take one clitic off a word and leave the next on
+   * (وفإنهم: "و+ فإن+ هم", while فإنهم is "ف+ إن+ هم"): what is left is
+   * asked again, so both give one stem. */
+  if (drop > 0) return drop + proclitics_of(word + drop, size - drop);
   fixed = call_to_cstring(dhad_correct, pipeline(kCorrect), word, size, &fixed_size);
   if (fixed_size != size || memcmp(fixed, word, size) != 0) {
     drop = segmented_proclitics(fixed, fixed_size);

@@ -17,11 +17,12 @@ SELECT ts_lexize('dhad_stem', 'والمدرسة'), ts_lexize('dhad_stem', 'بم�
        ts_lexize('dhad_stem', 'للمدرسة'), ts_lexize('dhad_stem', 'وأوكرانيا'),
        ts_lexize('dhad_stem', 'على'), ts_lexize('dhad_stem', 'علي');
 -- Proclitics the segmenter leaves on a misspelled word come off once the
--- word is corrected (وفى, بشفافيه); the article contracted after ل stays for
--- the stemmer (وللقضاء).
+-- word is corrected (وفى, بشفافيه), and those it leaves after taking one off
+-- when what is left is segmented again (وفإنهم); the article contracted after
+-- ل stays for the stemmer (وللقضاء).
 SELECT w, ts_lexize('dhad_stem', w)
 FROM unnest(ARRAY['وفى', 'وفي', 'بشفافيه', 'بشفافية', 'وللقضاء', 'للقضاء', 'وبالتالى', 'بلد',
-                  'كتب', 'سلام']) AS w;
+                  'كتب', 'سلام', 'وفإنهم', 'فإنهم']) AS w;
 -- With Correct, a fused word is split and both halves indexed.
 SELECT ts_lexize('dhad_correct_stem', 'الرقابةعلى'), ts_lexize('dhad_stem', 'الرقابةعلى');
 SELECT to_tsvector('dhad_arabic_correct', 'قال الرقابةعلى') @@
