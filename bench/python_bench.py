@@ -118,25 +118,42 @@ def pin(cpus):
     os.sched_setaffinity(0, cpus)
 
 
-def time_cli(cli, args, path, runs, size):
-    rates = []
-    for _ in range(runs):
+ALL_CPUS = set(range(os.cpu_count()))
+
+
+def cli_job(cli, args, path):
+    """A job: run the CLI pinned to CPU 0, output to /dev/null; seconds."""
+    def run():
         t = time.perf_counter()
         subprocess.run(["taskset", "-c", "0", cli, *args, "--progress", "never", path],
                        stdout=subprocess.DEVNULL, check=True)
-        rates.append(size / (time.perf_counter() - t) / 1e6)
-    return median_range(rates)
+        return time.perf_counter() - t
+    return run
 
 
-def time_py(fn, data, runs, size):
-    """MB/s of fn(lines) on fresh str lines each run (decoding not timed)."""
-    rates = []
-    for _ in range(runs):
+def py_job(fn, data, cpus=frozenset({0})):
+    """A job: fn(lines) on fresh str lines (decoding not timed), on `cpus`;
+    its result is kept until timed, as a caller would keep it."""
+    def run():
         lines = data.decode("utf-8").split("\n")[:-1]
+        pin(set(cpus))
         t = time.perf_counter()
-        fn(lines)
-        rates.append(size / (time.perf_counter() - t) / 1e6)
-    return median_range(rates)
+        out = fn(lines)
+        elapsed = time.perf_counter() - t
+        pin(ALL_CPUS)
+        del out
+        return elapsed
+    return run
+
+
+def interleaved(jobs, runs, size):
+    """Median and range of MB/s of each job, the jobs taking turns run after
+    run, so that a change in the machine's load falls on all of them."""
+    seconds = [[] for _ in jobs]
+    for _ in range(runs):
+        for i, job in enumerate(jobs):
+            seconds[i].append(job())
+    return [median_range([size / s / 1e6 for s in xs]) for xs in seconds]
 
 
 def batch_vs_cli(args, data, path):
@@ -155,10 +172,9 @@ def batch_vs_cli(args, data, path):
         got = p.batch(stage, data.decode("utf-8").split("\n")[:-1], threads=1)
         if "\n".join(got) + "\n" != want:
             sys.exit(f"python_bench: {stage}: the batch call's output differs from the CLI's")
-        pin({0})
-        cli = time_cli(args.cli, cli_args, path, args.runs, size)
-        py = time_py(lambda lines, s=stage: p.batch(s, lines, threads=1), data, args.runs, size)
-        pin(set(range(os.cpu_count())))
+        cli, py = interleaved([cli_job(args.cli, cli_args, path),
+                               py_job(lambda lines, s=stage: p.batch(s, lines, threads=1), data)],
+                              args.runs, size)
         print(f"| {stage} | {fmt(*cli)} | {fmt(*py)} | {py[0] / cli[0]:.0%} |")
 
 
@@ -189,7 +205,7 @@ def short_strings(args, data):
             batch.append(n / (time.perf_counter() - t))
             del out
         print(f"| {stage} | {fmt(*median_range(one))} | {fmt(*median_range(batch))} |")
-    pin(set(range(os.cpu_count())))
+    pin(ALL_CPUS)
 
 
 def camel(args, data):
@@ -206,20 +222,22 @@ def camel(args, data):
     print("| how | MB/s median (range) | vs CAMeL |")
     print("|---|---|---|")
     size = len(data)
-    pin({0})
-    base = time_py(lambda ls: [camel_all(s) for s in ls], data, args.runs, size)
-    rows = [("CAMeL re-implementation, one call per line", base),
-            ("str to UTF-8 and back alone (what bounds any C extension), one call per line",
-             time_py(lambda ls: [s.encode().decode() for s in ls], data, args.runs, size)),
-            ("dhad.Pipeline('camel').normalize, one call per line",
-             time_py(lambda ls: [p.normalize(s) for s in ls], data, args.runs, size)),
-            ("dhad normalize_batch, threads=1",
-             time_py(lambda ls: p.normalize_batch(ls, threads=1), data, args.runs, size)),
-            ("dhad.normalize of the whole text, one call",
-             time_py(lambda ls: p.normalize("\n".join(ls)), data, args.runs, size))]
-    pin(set(range(os.cpu_count())))
-    rows.append((f"dhad normalize_batch, threads={os.cpu_count()}, unpinned",
-                 time_py(lambda ls: p.normalize_batch(ls, threads=0), data, args.runs, size)))
+    names = ["CAMeL re-implementation, one call per line",
+             "str to UTF-8 and back alone (what bounds any C extension), one call per line",
+             "dhad.Pipeline('camel').normalize, one call per line",
+             "dhad normalize_batch, threads=1",
+             "dhad.normalize of the whole text, one call",
+             f"dhad normalize_batch, threads={os.cpu_count()}, unpinned"]
+    results = interleaved([
+        py_job(lambda ls: [camel_all(s) for s in ls], data),
+        py_job(lambda ls: [s.encode().decode() for s in ls], data),
+        py_job(lambda ls: [p.normalize(s) for s in ls], data),
+        py_job(lambda ls: p.normalize_batch(ls, threads=1), data),
+        py_job(lambda ls: p.normalize("\n".join(ls)), data),
+        py_job(lambda ls: p.normalize_batch(ls, threads=0), data, ALL_CPUS),
+    ], args.runs, size)
+    base = results[0]
+    rows = list(zip(names, results))
     for name, r in rows:
         print(f"| {name} | {fmt(*r)} | {r[0] / base[0]:.1f}x |")
 
