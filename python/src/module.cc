@@ -159,9 +159,11 @@ std::string_view utf8_of(py::handle text, std::string* buffer, const char* what 
   return *buffer;
 }
 
-// The UTF-8 of single-text calls: one buffer per thread, kept for the next.
+// The UTF-8 of single-text calls: one buffer per thread, kept for the next,
+// unless a huge text grew it (then the next call lets that memory go).
 std::string_view utf8_of(py::handle text) {
   thread_local std::string buffer;
+  if (buffer.capacity() > (size_t{64} << 20)) std::string().swap(buffer);
   return utf8_of(text, &buffer);
 }
 
