@@ -461,21 +461,25 @@ static size_t segmented_proclitics(const char* word, size_t size) {
   return drop;
 }
 
-/* How many leading bytes of word are proclitics. The segmenter knows words
- * as they are spelled, so it leaves وفى or بشفافيه whole; when it splits
- * nothing off, the word is corrected (وفي, بشفافية) and segmented again, and
- * what that splits off is dropped if the word starts with the same bytes. */
-static size_t proclitics_of(const char* word, size_t size) {
+/* The longest word the segmenter is asked about, in bytes: no Arabic word
+ * with its clitics comes near it (48 letters, or fewer with marks), and
+ * longer tokens (junk, or a run the parser cut) are not worth a corrector
+ * call each. */
+#define DHAD_LONGEST_WORD 96
+
+/* How many leading bytes of word are one round of proclitics. The segmenter
+ * knows words as they are spelled, so it leaves وفى or بشفافيه whole; when it
+ * splits nothing off, the word is corrected (وفي, بشفافية) and segmented
+ * again, and what that splits off is dropped if the word starts with the
+ * same bytes. */
+static size_t proclitic_round(const char* word, size_t size) {
   size_t drop, fixed_size;
   char* fixed;
   /* Only a word that starts with a proclitic letter can lose one: the
    * segmenter is not asked about the others. */
-  if (size <= 4 || !is_proclitic(word, 2)) return 0;
+  if (size <= 4 || size > DHAD_LONGEST_WORD || !is_proclitic(word, 2)) return 0;
   drop = segmented_proclitics(word, size);
-  /* The segmenter may take one clitic off a word and leave the next on
-   * (وفإنهم: "و+ فإن+ هم", while فإنهم is "ف+ إن+ هم"): what is left is
-   * asked again, so both give one stem. */
-  if (drop > 0) return drop + proclitics_of(word + drop, size - drop);
+  if (drop > 0) return drop;
   fixed = call_to_cstring(dhad_correct, pipeline(kCorrect), word, size, &fixed_size);
   if (fixed_size != size || memcmp(fixed, word, size) != 0) {
     drop = segmented_proclitics(fixed, fixed_size);
@@ -483,6 +487,20 @@ static size_t proclitics_of(const char* word, size_t size) {
   }
   pfree(fixed);
   return drop;
+}
+
+/* The segmenter may take one clitic off a word and leave the next on
+ * (وفإنهم: "و+ فإن+ هم", while فإنهم is "ف+ إن+ هم"): what is left is asked
+ * again, so that both give one stem. Three rounds at most, as many
+ * proclitics as a word has (و+ ب+ ال, ف+ س+ ...). */
+static size_t proclitics_of(const char* word, size_t size) {
+  size_t total = 0, round, drop;
+  for (round = 0; round < 3; ++round) {
+    drop = proclitic_round(word + total, size - total);
+    if (drop == 0) break;
+    total += drop;
+  }
+  return total;
 }
 
 PG_FUNCTION_INFO_V1(dhad_dict_lexize);
