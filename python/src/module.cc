@@ -6,10 +6,11 @@
 // module-level functions; the result types (Token, Sentence, ...) are its
 // NamedTuples, handed to this module once by _set_types().
 //
-// Thread-safety: a Pipeline is immutable; every call but the batch ones holds
-// the GIL. Batch calls take the texts' UTF-8 (cached inside each str by
-// CPython, so usually not copied) with the GIL held, then release it while
-// the library works on `threads` threads.
+// Thread-safety: a Pipeline is immutable. Texts are turned into UTF-8 with
+// the GIL held; the library's work runs without it in batch calls (on
+// `threads` threads) and in one-text calls on texts of 64 KB or more.
+// Cost: an ASCII str is read in place; any other is encoded once into a
+// reused buffer; a result equal to its input is the input str itself.
 #include <Python.h>
 #include <pybind11/pybind11.h>
 
