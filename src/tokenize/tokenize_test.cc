@@ -169,10 +169,10 @@ TEST(Tokenize, LosslessOnRealText) {
   }
 }
 
-// The fastest of three tokenize() runs on `text`, in seconds.
-double fastest_of_three(std::string_view text, std::vector<Token>* tokens) {
+// The fastest of five tokenize() runs on `text`, in seconds.
+double fastest_of_five(std::string_view text, std::vector<Token>* tokens) {
   double best = 1e9;
-  for (int run = 0; run < 3; ++run) {
+  for (int run = 0; run < 5; ++run) {
     tokens->clear();
     const auto start = std::chrono::steady_clock::now();
     Tokenizer().tokenize(text, tokens);
@@ -190,8 +190,10 @@ std::string repeated(std::string_view prefix, std::string_view unit, size_t n) {
 }
 
 // Runs that make a scanner look ahead and give up, or look back, over and
-// over. Each must take time linear in its length: from n units to 8n, linear
-// time grows about 8 times and quadratic about 64; more than 32 fails.
+// over. Each must take time linear in its length: from n units to 16n, linear
+// time grows about 16 times and quadratic about 256; more than 100 fails. The
+// margin is for a shared machine: a text that no longer fits in the cache, or
+// a busy neighbour, made a linear 8x step take 37x once.
 TEST(Tokenize, LongRunsStayLinear) {
   std::vector<Token> tokens;
   Tokenizer().tokenize(repeated("", "a.", 200000), &tokens);
@@ -224,18 +226,18 @@ TEST(Tokenize, LongRunsStayLinear) {
   };
   for (const Shape& shape : shapes) {
     SCOPED_TRACE(shape.what);
-    // Grow n until a run takes a millisecond, well above the timer's noise.
+    // Grow n until a run takes half a millisecond, well above the timer's noise.
     size_t n = 1024;
     std::string text = repeated(shape.prefix, shape.unit, n);
-    double t1 = fastest_of_three(text, &tokens);
-    while (t1 < 1e-3 && text.size() < (size_t{1} << 20)) {
+    double t1 = fastest_of_five(text, &tokens);
+    while (t1 < 5e-4 && text.size() < (size_t{1} << 18)) {
       n *= 2;
       text = repeated(shape.prefix, shape.unit, n);
-      t1 = fastest_of_three(text, &tokens);
+      t1 = fastest_of_five(text, &tokens);
     }
-    const double t8 = fastest_of_three(repeated(shape.prefix, shape.unit, 8 * n), &tokens);
-    EXPECT_LT(t8 / t1, 32.0) << n << " units: " << t1 * 1e3 << " ms; " << 8 * n
-                             << " units: " << t8 * 1e3 << " ms";
+    const double t16 = fastest_of_five(repeated(shape.prefix, shape.unit, 16 * n), &tokens);
+    EXPECT_LT(t16 / t1, 100.0) << n << " units: " << t1 * 1e3 << " ms; " << 16 * n
+                               << " units: " << t16 * 1e3 << " ms";
   }
 }
 
