@@ -15,7 +15,6 @@
 #include <pybind11/pybind11.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -283,27 +282,6 @@ class CharIndex {
   uint64_t chars_ = 0;
 };
 
-// Runs job(i) for i in [0, n) on `threads` threads (0: one per core).
-template <typename Job>
-void parallel_for(size_t n, int threads, Job job) {
-  size_t workers =
-      threads > 0 ? size_t(threads) : std::max(1u, std::thread::hardware_concurrency());
-  workers = std::min(workers, n);
-  if (workers <= 1) {
-    for (size_t i = 0; i < n; ++i) job(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  pool.reserve(workers);
-  for (size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&] {
-      for (size_t i = next++; i < n; i = next++) job(i);
-    });
-  }
-  for (std::thread& t : pool) t.join();
-}
-
 // Runs f() (which returns a dhad::Status and touches no Python object)
 // without the GIL when `text` is long enough for other Python threads to gain
 // more than the release and re-acquisition cost; a short text keeps it.
@@ -432,9 +410,11 @@ class PyPipeline {
   // Batch forms: texts[i] -> result i, the GIL released while C++ works.
   py::list run_batch(const std::string& op, py::handle texts, int threads) const {
     threads = check_threads(threads);
-    const bool correct = op == "correct";
     dhad::Pipeline::TextOp o = dhad::Pipeline::TextOp::kNormalize;
-    if (op == "normalize") {
+    if (op == "correct") {
+      corrector();  // the error when built without correction
+      o = dhad::Pipeline::TextOp::kCorrect;
+    } else if (op == "normalize") {
       o = dhad::Pipeline::TextOp::kNormalize;
     } else if (op == "stem") {
       o = dhad::Pipeline::TextOp::kStem;
@@ -442,10 +422,9 @@ class PyPipeline {
       o = dhad::Pipeline::TextOp::kSegment;
     } else if (op == "tokenize_text") {
       o = dhad::Pipeline::TextOp::kTokenizeText;
-    } else if (!correct) {
+    } else {
       throw py::value_error("unknown batch operation '" + op + "'");
     }
-    const dhad::Corrector* c = correct ? corrector() : nullptr;
     Utf8Chunks chunks(texts, threads);
     py::list out(chunks.size());
     std::vector<std::string> results;
@@ -454,15 +433,7 @@ class PyPipeline {
       dhad::Status s;
       {
         py::gil_scoped_release release;
-        if (correct) {
-          results.resize(views.size());
-          parallel_for(views.size(), threads, [&](size_t i) {
-            results[i].clear();
-            c->correct(views[i], pipeline_->options().correction, &results[i]);
-          });
-        } else {
-          s = pipeline_->run_batch(o, views, &results, threads);
-        }
+        s = pipeline_->run_batch(o, views, &results, threads);
       }
       if (!s.ok()) {  // name the text by its index in the whole list
         raise(dhad::Error(
