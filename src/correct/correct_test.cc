@@ -67,6 +67,9 @@ class CorrectTest : public ::testing::Test {
   }
   static std::string* model_;
   static Corrector* corrector_;
+
+ public:
+  static const Corrector* corrector() { return corrector_; }
 };
 std::string* CorrectTest::model_ = nullptr;
 Corrector* CorrectTest::corrector_ = nullptr;
@@ -87,26 +90,27 @@ TEST_F(CorrectTest, ContextDecidesBetweenWords) {
   EXPECT_EQ(fix("كتب علي رسالة إلى صديقه"), "كتب علي رسالة إلى صديقه");
 }
 
-// unknown_variant weighs keeping an unknown word that is another spelling of
-// known ones (الكبيره, of الكبيرة): it decides a close call either way.
-TEST_F(CorrectTest, UnknownVariantWeighsKeepingAnotherSpelling) {
-  const std::string text = "رأيت الكبيره";
+// A weight on keeping an unknown word decides a close call either way: with
+// it high the word stays, with it low it becomes `fixed`.
+void expect_weight_decides(double CorrectWeights::*weight, const std::string& text,
+                           const std::string& fixed) {
   CorrectOptions keep, change;
-  keep.weights.unknown_variant = 30;
-  change.weights.unknown_variant = -30;
-  EXPECT_EQ(fix(text, keep), text);
-  EXPECT_EQ(fix(text, change), "رأيت الكبيرة");
+  keep.weights.*weight = 30;
+  change.weights.*weight = -30;
+  std::string out;
+  CorrectTest::corrector()->correct(text, keep, &out);
+  EXPECT_EQ(text, out);
+  out.clear();
+  CorrectTest::corrector()->correct(text, change, &out);
+  EXPECT_EQ(fixed, out);
 }
 
-// unknown_long weighs keeping an unknown word of more than eight letters,
-// here two words run together.
-TEST_F(CorrectTest, UnknownLongWeighsKeepingALongWord) {
-  const std::string text = "في الصباحذهب الولد";
-  CorrectOptions keep, change;
-  keep.weights.unknown_long = 30;
-  change.weights.unknown_long = -30;
-  EXPECT_EQ(fix(text, keep), text);
-  EXPECT_EQ(fix(text, change), "في الصباح ذهب الولد");
+// unknown_variant: an unknown word that is another spelling of known ones
+// (الكبيره, of الكبيرة); unknown_long: one of more than eight letters, here
+// two words run together.
+TEST_F(CorrectTest, UnknownWordWeightsDecideCloseCalls) {
+  expect_weight_decides(&CorrectWeights::unknown_variant, "رأيت الكبيره", "رأيت الكبيرة");
+  expect_weight_decides(&CorrectWeights::unknown_long, "في الصباحذهب الولد", "في الصباح ذهب الولد");
 }
 
 // A pronoun suffix or an ending after a word is not a second word
