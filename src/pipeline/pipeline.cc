@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -30,7 +31,6 @@ struct Pipeline::Impl {
   explicit Impl(const PipelineOptions& o, std::optional<Segmenter> s)
       : id(++last_id),
         options(o),
-        normalizer(o.normalize),
         own_segmenter(std::move(s)),
         stemmer(make_stemmer(o.stem)),
         light10(make_stemmer(StemAlgorithm::kLight10)),
@@ -40,7 +40,6 @@ struct Pipeline::Impl {
   static inline std::atomic<uint64_t> last_id{0};
   const uint64_t id;
   PipelineOptions options;
-  Normalizer normalizer;
   Tokenizer tokenizer;
   // The model options.segment_model names; without one, the embedded model,
   // opened on first use (see segmenter()).
@@ -49,6 +48,15 @@ struct Pipeline::Impl {
   std::unique_ptr<Stemmer> light10;
   std::unique_ptr<Stemmer> isri;
   std::unique_ptr<Corrector> corrector;  // options.correct
+
+  // The normalizer's tables take about half a millisecond to build: built on
+  // first use, so that stem or segment do not pay for them at start-up.
+  const Normalizer& normalizer() const {
+    std::call_once(normalizer_built, [&] { lazy_normalizer.emplace(options.normalize); });
+    return *lazy_normalizer;
+  }
+  mutable std::once_flag normalizer_built;
+  mutable std::optional<Normalizer> lazy_normalizer;
 
   // The embedded model is opened once per process, when a pipeline first
   // segments: commands that never do (stem, normalize, tokenize) skip its
@@ -281,12 +289,12 @@ Status Pipeline::normalize(std::string_view text, std::string* out, const TextCo
   Checked c;
   if (Status s = check(*this, text, at, stats, &c); !s) return s;
   if (c.raw_ok) {
-    impl_->normalizer.normalize(text, out);
+    impl_->normalizer().normalize(text, out);
     return {};
   }
   std::string repaired;
   append_checked(text, c.valid, &repaired);
-  impl_->normalizer.normalize(repaired, out);
+  impl_->normalizer().normalize(repaired, out);
   return {};
 }
 
@@ -414,6 +422,7 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
   Checked c;
   if (Status s = check(*this, text, at, stats, &c); !s) return s;
   const Impl& p = *impl_;
+  const Normalizer* normalizer = fields.norm ? &p.normalizer() : nullptr;
   std::vector<Token>& tokens = out->tokens_;
   p.tokenizer.tokenize(text, &tokens);
   out->text_ = text;
@@ -509,9 +518,9 @@ Status Pipeline::analyze(std::string_view text, const AnalyzeFields& fields, Ana
     if (fields.norm) {
       // Most words need no change: a table check instead of normalize(), and
       // the token's own bytes instead of a copy.
-      const bool same = p.normalizer.unchanged_prefix(token) == token.size();
+      const bool same = normalizer->unchanged_prefix(token) == token.size();
       out->norm_is_text_.push_back(same);
-      if (!same) p.normalizer.normalize(token, &out->arena_[Analysis::kNorm]);
+      if (!same) normalizer->normalize(token, &out->arena_[Analysis::kNorm]);
       ends(Analysis::kNorm).push_back(uint32_t(out->arena_[Analysis::kNorm].size()));
     }
     if (fields.segments) {
