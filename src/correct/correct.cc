@@ -519,8 +519,8 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   if (group != kNoId) group_candidates(typed, id, group, w, cands);
   // Whether a known spelling of the word itself (not of its stem: see
   // clitic_candidates) undoes a usual slip.
-  const bool slip_variant =
-      std::any_of(cands->begin(), cands->end(), [](const Candidate& c) { return c.undoes_slip; });
+  const bool slip_variant = !known && std::any_of(cands->begin(), cands->end(),
+                                                  [](const Candidate& c) { return c.undoes_slip; });
   if (rare) {
     edit_candidates(typed, group, w, cands);
     split_candidates(typed, w, cands);
