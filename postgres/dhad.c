@@ -152,7 +152,9 @@ static void append_and_free(text** result, size_t* size, size_t* capacity, dhad_
   dhad_free(out.data);
 }
 
-static text* call_in_pieces(TextCall call, const dhad_pipeline* p, const char* in, size_t size) {
+static text* call_in_pieces(TextCall call, const dhad_pipeline* p, const text* value) {
+  const char* in = VARDATA_ANY(value);
+  const size_t size = VARSIZE_ANY_EXHDR(value);
   size_t start = 0, used = VARHDRSZ, capacity = VARHDRSZ + size;
   text* result;
   if (size <= DHAD_PIECE) return call_to_text(call, p, in, size);
@@ -201,16 +203,14 @@ Datum dhad_normalize_sql(PG_FUNCTION_ARGS) {
   PipelineId id;
   require_utf8();
   id = profile_pipeline(text_to_cstring(PG_GETARG_TEXT_PP(1)));
-  PG_RETURN_TEXT_P(
-      call_in_pieces(dhad_normalize, pipeline(id), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
+  PG_RETURN_TEXT_P(call_in_pieces(dhad_normalize, pipeline(id), in));
 }
 
 PG_FUNCTION_INFO_V1(dhad_segment_sql);
 Datum dhad_segment_sql(PG_FUNCTION_ARGS) {
   text* in = PG_GETARG_TEXT_PP(0);
   require_utf8();
-  PG_RETURN_TEXT_P(
-      call_in_pieces(dhad_segment, pipeline(kLight), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
+  PG_RETURN_TEXT_P(call_in_pieces(dhad_segment, pipeline(kLight), in));
 }
 
 PG_FUNCTION_INFO_V1(dhad_stem_sql);
@@ -219,15 +219,14 @@ Datum dhad_stem_sql(PG_FUNCTION_ARGS) {
   PipelineId id;
   require_utf8();
   id = stem_pipeline(text_to_cstring(PG_GETARG_TEXT_PP(1)));
-  PG_RETURN_TEXT_P(call_in_pieces(dhad_stem, pipeline(id), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
+  PG_RETURN_TEXT_P(call_in_pieces(dhad_stem, pipeline(id), in));
 }
 
 PG_FUNCTION_INFO_V1(dhad_correct_sql);
 Datum dhad_correct_sql(PG_FUNCTION_ARGS) {
   text* in = PG_GETARG_TEXT_PP(0);
   require_utf8();
-  PG_RETURN_TEXT_P(
-      call_in_pieces(dhad_correct, pipeline(kCorrect), VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in)));
+  PG_RETURN_TEXT_P(call_in_pieces(dhad_correct, pipeline(kCorrect), in));
 }
 
 /* ---- the text-search parser --------------------------------------------------- */
