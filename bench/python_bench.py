@@ -223,7 +223,7 @@ def camel(args, data):
     print("|---|---|---|")
     size = len(data)
     names = ["CAMeL re-implementation, one call per line",
-             "str to UTF-8 and back alone (what bounds any C extension), one call per line",
+             "str to UTF-8 and back alone (what bounds an extension working on UTF-8), one call per line",
              "dhad.Pipeline('camel').normalize, one call per line",
              "dhad normalize_batch, threads=1",
              "dhad.normalize of the whole text, one call",

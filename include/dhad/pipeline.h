@@ -177,6 +177,10 @@ class DHAD_EXPORT Pipeline {
                  TextStats* stats = nullptr) const;
   /// The corrector (nullptr unless built with `correct`).
   const Corrector* corrector() const;
+  /// The Normalizer of PipelineOptions::normalize, which normalize() applies
+  /// (built on first use): for front ends that hold text in other forms than
+  /// UTF-8 (Normalizer::normalize_ucs2).
+  const Normalizer& normalizer() const;
   /// Fills `out` (cleared first) with the tokens of `text`, offsets plus
   /// at.base, and the fields asked for.
   Status analyze(std::string_view text, const AnalyzeFields& fields, Analysis* out,

@@ -11,6 +11,9 @@
 // `threads` threads) and in one-text calls on texts of 64 KB or more.
 // Cost: an ASCII str is read in place; any other is encoded once into a
 // reused buffer; a result equal to its input is the input str itself.
+// normalize() under rules that map a character to at most one (the lucene
+// and camel profiles) works on a two-byte str's code points directly, with
+// no UTF-8 either way (Normalizer::normalize_ucs2).
 #include <Python.h>
 #include <pybind11/pybind11.h>
 
@@ -285,9 +288,10 @@ class CharIndex {
 // Runs f() (which returns a dhad::Status and touches no Python object)
 // without the GIL when `text` is long enough for other Python threads to gain
 // more than the release and re-acquisition cost; a short text keeps it.
+constexpr size_t kReleaseBytes = size_t{64} << 10;
+
 template <typename F>
 dhad::Status without_gil(std::string_view text, F f) {
-  constexpr size_t kReleaseBytes = size_t{64} << 10;
   if (text.size() < kReleaseBytes) return f();
   py::gil_scoped_release release;
   return f();
@@ -324,7 +328,11 @@ class PyPipeline {
     pipeline_.emplace(value_or_raise(dhad::Pipeline::create(o)));
   }
 
-  py::object normalize(py::handle text) const { return text_op(text, &dhad::Pipeline::normalize); }
+  py::object normalize(py::handle text) const {
+    check_str(text.ptr(), "text");
+    if (py::object r = normalize_ucs2(text.ptr())) return r;
+    return text_op(text, &dhad::Pipeline::normalize);
+  }
   py::object stem(py::handle text) const { return text_op(text, &dhad::Pipeline::stem); }
   py::object segment(py::handle text) const { return text_op(text, &dhad::Pipeline::segment); }
   py::object tokenize_text(py::handle text) const {
@@ -425,6 +433,14 @@ class PyPipeline {
     } else {
       throw py::value_error("unknown batch operation '" + op + "'");
     }
+    if (o == dhad::Pipeline::TextOp::kNormalize && pipeline_->normalizer().normalizes_ucs2()) {
+      return normalize_batch_ucs2(texts, threads);
+    }
+    return batch(o, texts, threads);
+  }
+
+  // The batch of run_batch() through UTF-8.
+  py::list batch(dhad::Pipeline::TextOp o, py::handle texts, int threads) const {
     Utf8Chunks chunks(texts, threads);
     py::list out(chunks.size());
     std::vector<std::string> results;
@@ -470,6 +486,76 @@ class PyPipeline {
   }
 
  private:
+  // normalize() of a two-byte str (most text with Arabic in it) from code
+  // points into code points (Normalizer::normalize_ucs2): neither encoded to
+  // UTF-8 nor decoded back, which costs more than normalizing. A null object
+  // when that path does not apply (another kind of str, rules it cannot do
+  // in place, a surrogate): then the UTF-8 path decides, errors included.
+  py::object normalize_ucs2(PyObject* s) const {
+    const dhad::Normalizer& n = pipeline_->normalizer();
+    if (PyUnicode_KIND(s) != PyUnicode_2BYTE_KIND || !n.normalizes_ucs2()) return {};
+    const auto size = size_t(PyUnicode_GET_LENGTH(s));
+    const std::u16string_view in(reinterpret_cast<const char16_t*>(PyUnicode_2BYTE_DATA(s)), size);
+    PyObject* out = PyUnicode_New(Py_ssize_t(size), 0xFFFF);
+    if (out == nullptr) throw py::error_already_set();
+    auto* o = reinterpret_cast<char16_t*>(PyUnicode_2BYTE_DATA(out));
+    std::optional<size_t> written;
+    if (2 * size < kReleaseBytes) {
+      written = n.normalize_ucs2(in, o);
+    } else {
+      py::gil_scoped_release release;
+      written = n.normalize_ucs2(in, o);
+    }
+    if (!written) {
+      Py_DECREF(out);
+      return {};
+    }
+    if (*written == size && std::equal(in.begin(), in.end(), o)) {  // unchanged: the input itself
+      Py_DECREF(out);
+      return py::reinterpret_borrow<py::object>(s);
+    }
+    // A str must be of the narrowest kind that holds it: without a code
+    // point past U+00FF (all deleted or folded) the result is one-byte.
+    if (std::all_of(o, o + *written, [](char16_t c) { return c < 0x100; })) {
+      PyObject* narrow = PyUnicode_FromKindAndData(PyUnicode_2BYTE_KIND, o, Py_ssize_t(*written));
+      Py_DECREF(out);
+      if (narrow == nullptr) throw py::error_already_set();
+      return py::reinterpret_steal<py::object>(narrow);
+    }
+    if (*written < size && PyUnicode_Resize(&out, Py_ssize_t(*written)) < 0) {
+      Py_XDECREF(out);
+      throw py::error_already_set();
+    }
+    return py::reinterpret_steal<py::object>(out);
+  }
+
+  // normalize_batch where normalize_ucs2 applies: each two-byte str on that
+  // path (it runs at memory speed, so threads would gain little: a new str
+  // needs the GIL), the rest through the UTF-8 batch on `threads` threads.
+  py::list normalize_batch_ucs2(py::handle texts, int threads) const {
+    if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr())) {
+      throw py::type_error("texts must be a list of str, not a single string");
+    }
+    const py::list list = py::reinterpret_borrow<py::object>(texts).cast<py::list>();
+    py::list out(list.size());
+    py::list rest;
+    std::vector<size_t> rest_at;
+    for (size_t i = 0; i < list.size(); ++i) {
+      check_str(list[i].ptr(), "each text");
+      if (py::object r = normalize_ucs2(list[i].ptr())) {
+        out[i] = std::move(r);
+      } else {
+        rest.append(list[i]);
+        rest_at.push_back(i);
+      }
+    }
+    if (!rest_at.empty()) {
+      const py::list done = batch(dhad::Pipeline::TextOp::kNormalize, rest, threads);
+      for (size_t k = 0; k < rest_at.size(); ++k) out[rest_at[k]] = done[k];
+    }
+    return out;
+  }
+
   static py::list token_list(std::string_view text, const dhad::Analysis& a) {
     CharIndex chars(text);
     py::list out(a.size());

@@ -159,3 +159,17 @@ def test_offsets_of_mixed_text():
 def test_dask_rejects_unknown_stage():
     with pytest.raises(ValueError):
         dhad.dask.map_bag(None, "shout")
+
+
+def test_code_point_path_gives_the_narrowest_str():
+    # Two-byte input whose result needs no code point past U+00FF must come
+    # back as a one-byte str, or it would not compare equal to Python's own.
+    p = dhad.Pipeline("camel")
+    assert p.normalize("caf\u00e9\u064e") == "caf\u00e9"
+    assert p.normalize("\u064e\u064f") == ""
+    assert p.normalize("abc\u0623") == "abc\u0627"
+    assert p.normalize("\u0627\u0628") is not None
+    unchanged = "\u0627\u0628 \u062a"
+    assert p.normalize(unchanged) is unchanged
+    assert p.normalize_batch(["x\u064e", unchanged, "\U0001F600\u0623"]) == ["x", unchanged,
+                                                                           "\U0001F600\u0627"]

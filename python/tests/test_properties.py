@@ -59,3 +59,16 @@ def test_edits_rebuild_the_corrected_text(text):
         rebuilt += [text[at:e.begin], e.replacement]
         at = e.end
     assert "".join(rebuilt) + text[at:] == r.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(["lucene", "camel"]))
+def test_code_point_path_equals_utf8_path(text, profile):
+    """Under these profiles a two-byte str is normalized on its code points
+    (no UTF-8); an emoji makes the str four-byte, which takes the UTF-8 path.
+    Both give the same text, and a str equal to one Python builds itself."""
+    p = dhad.Pipeline(profile)
+    got = p.normalize(text)
+    assert p.normalize(text + "\U0001F600") == got + "\U0001F600"
+    assert p.normalize_batch([text, text + "\U0001F600"]) == [got, got + "\U0001F600"]
+    assert got == "".join(list(got))  # the narrowest kind of str, as Python's own

@@ -54,6 +54,12 @@ __attribute__((target("avx2"))) inline __m256i in_range(__m256i x, uint8_t lo, u
   const __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8(char(lo)));
   return _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(char(hi - lo))), d);
 }
+
+/// 16-bit lanes of x within [lo, hi] (unsigned), as 0xFFFF; others 0.
+__attribute__((target("avx2"))) inline __m256i in_range16(__m256i x, uint16_t lo, uint16_t hi) {
+  const __m256i d = _mm256_sub_epi16(x, _mm256_set1_epi16(short(lo)));
+  return _mm256_cmpeq_epi16(_mm256_min_epu16(d, _mm256_set1_epi16(short(hi - lo))), d);
+}
 #endif
 
 }  // namespace dhad::simd

@@ -265,6 +265,24 @@ struct Normalizer::Tables {
   uint32_t lookup3(char32_t cp) const { return blocks[stage1[cp >> 6]][cp & 63]; }
   void plan_vector(bool collapse);
 
+  // Code-point plan (normalize_ucs2): usable when every change maps a BMP
+  // code point to one BMP code point or deletes it, and nothing depends on
+  // context. The vector kernel folds each code point of `from` to `to` with
+  // compares and blends and squeezes out the deleted ranges.
+  struct Fold16 {
+    char16_t to;
+    std::vector<char16_t> from;
+  };
+  struct Range16 {
+    char16_t lo, hi;
+  };
+  bool ucs2_ok = false;
+  bool ucs2_vector_ok = false;
+  std::vector<Fold16> folds16;
+  std::vector<Range16> deletes16;
+  uint32_t entry(char32_t cp) const { return cp < 0x800 ? two[cp] : lookup3(cp); }
+  void plan_ucs2(bool context);
+
   // For unchanged_prefix(): by a two-byte sequence (lead << 8 | next), 1 for
   // a valid character no rule changes, else 0.
   std::array<uint8_t, 0x10000> unchanged_pair{};
@@ -317,6 +335,45 @@ void Normalizer::Tables::plan_vector(bool collapse) {
   vector_ok = vector_ok && compares <= 24;  // beyond that the table path is as fast
 }
 
+void Normalizer::Tables::plan_ucs2(bool context) {
+  ucs2_ok = !context;
+  size_t compares = 0;
+  // Only blocks some rule touches can hold changed code points.
+  for (char32_t cp = 0x80; cp < 0x10000 && ucs2_ok; ++cp) {
+    if (cp >= 0x800 && stage1[cp >> 6] == 0) {
+      cp |= 63;  // an identity block
+      continue;
+    }
+    const uint32_t e = entry(cp);
+    if (e == 0) continue;
+    if (e & kZwjContext) ucs2_ok = false;
+    const uint32_t length = (e >> 24) & 0x3F;
+    if (length == 0) {
+      if (!deletes16.empty() && deletes16.back().hi + 1u == cp) {
+        deletes16.back().hi = char16_t(cp);
+      } else {
+        deletes16.push_back({char16_t(cp), char16_t(cp)});
+        ++compares;
+      }
+      continue;
+    }
+    const std::string_view r(pool.data() + (e & 0xFFFFFF), length);
+    const Utf8Char c = decode_utf8(r, 0);
+    if (c.length != length || c.code_point >= 0x10000) {
+      ucs2_ok = false;  // several characters, or one outside the BMP
+      continue;
+    }
+    Fold16* fold = nullptr;
+    for (Fold16& f : folds16) {
+      if (f.to == c.code_point) fold = &f;
+    }
+    if (fold == nullptr) fold = &folds16.emplace_back(Fold16{char16_t(c.code_point), {}});
+    fold->from.push_back(char16_t(cp));
+    ++compares;
+  }
+  ucs2_vector_ok = ucs2_ok && compares <= 24;  // beyond that the table path is as fast
+}
+
 Normalizer::Normalizer(const NormalizeOptions& options)
     : options_(options), tables_(std::make_unique<Tables>()) {
   Tables& t = *tables_;
@@ -348,6 +405,7 @@ Normalizer::Normalizer(const NormalizeOptions& options)
     }
   }
   t.plan_vector(options_.has(Rule::kCollapseWhitespace));
+  t.plan_ucs2(options_.has(Rule::kCollapseWhitespace));
   t.plan_pairs();
 }
 
@@ -388,6 +446,25 @@ size_t fold_span_scalar(const Normalizer::Tables& t, const uint8_t* s, size_t be
       o += length;
     }
     pos += c.length;
+  }
+  return size_t(o - start);
+}
+
+// normalize_ucs2 one code point at a time: the path for CPUs without AVX2,
+// for the last 15 code points, and for rule sets with many changes.
+std::optional<size_t> fold_ucs2_scalar(const Normalizer::Tables& t, const char16_t* s, size_t n,
+                                       char16_t* o) {
+  char16_t* const start = o;
+  for (size_t i = 0; i < n; ++i) {
+    const char16_t u = s[i];
+    if ((u & 0xF800) == 0xD800) return std::nullopt;  // a surrogate
+    const uint32_t e = t.entry(u);
+    if (e == 0) {
+      *o++ = u;
+    } else if (const uint32_t length = (e >> 24) & 0x3F; length != 0) {
+      *o++ = char16_t(
+          decode_utf8(std::string_view(t.pool.data() + (e & 0xFFFFFF), length), 0).code_point);
+    }
   }
   return size_t(o - start);
 }
@@ -472,6 +549,68 @@ __attribute__((target("avx2"))) size_t fold_avx2(const Normalizer::Tables& t, co
   return size_t(o - start);
 }
 
+// For each 8-bit mask of 16-bit lanes to delete, the byte positions of the
+// kept lanes in order, padded with 0x80 (which a byte shuffle turns into zero).
+constexpr std::array<std::array<uint8_t, 16>, 256> make_keep_shuffle16() {
+  std::array<std::array<uint8_t, 16>, 256> table{};
+  for (unsigned m = 0; m < 256; ++m) {
+    unsigned k = 0;
+    for (unsigned lane = 0; lane < 8; ++lane) {
+      if ((m >> lane) & 1) continue;
+      table[m][k++] = uint8_t(2 * lane);
+      table[m][k++] = uint8_t(2 * lane + 1);
+    }
+    for (; k < 16; ++k) table[m][k] = 0x80;
+  }
+  return table;
+}
+constexpr auto kKeepShuffle16 = make_keep_shuffle16();
+
+// 16 code points at a time: folds with compares and blends, deletions
+// squeezed out with byte shuffles (two halves of 8). Stores stay within
+// o[0, n): o never runs ahead of the input position.
+__attribute__((target("avx2"))) std::optional<size_t> fold_ucs2_avx2(const Normalizer::Tables& t,
+                                                                     const char16_t* s, size_t n,
+                                                                     char16_t* o) {
+  char16_t* const start = o;
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+    const __m256i surrogate = _mm256_cmpeq_epi16(
+        _mm256_and_si256(cur, _mm256_set1_epi16(short(0xF800))), _mm256_set1_epi16(short(0xD800)));
+    if (!_mm256_testz_si256(surrogate, surrogate)) return std::nullopt;
+    __m256i del = _mm256_setzero_si256();
+    for (const auto& d : t.deletes16) del = _mm256_or_si256(del, simd::in_range16(cur, d.lo, d.hi));
+    __m256i res = cur;
+    for (const auto& f : t.folds16) {
+      __m256i hit = _mm256_setzero_si256();
+      for (char16_t c : f.from) {
+        hit = _mm256_or_si256(hit, _mm256_cmpeq_epi16(cur, _mm256_set1_epi16(short(c))));
+      }
+      res = _mm256_blendv_epi8(res, _mm256_set1_epi16(short(f.to)), hit);
+    }
+    if (_mm256_testz_si256(del, del)) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), res);
+      o += 16;
+      continue;
+    }
+    // One bit per lane: packing turns each 16-bit lane into a byte, per half.
+    const auto mask =
+        uint32_t(_mm256_movemask_epi8(_mm256_packs_epi16(del, _mm256_setzero_si256())));
+    const __m128i halves[2] = {_mm256_castsi256_si128(res), _mm256_extracti128_si256(res, 1)};
+    for (int h = 0; h < 2; ++h) {
+      const unsigned m = (mask >> (16 * h)) & 0xFF;
+      const __m128i idx =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepShuffle16[m].data()));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_shuffle_epi8(halves[h], idx));
+      o += 8 - __builtin_popcount(m);
+    }
+  }
+  const std::optional<size_t> tail = fold_ucs2_scalar(t, s + i, n - i, o);
+  if (!tail) return std::nullopt;
+  return size_t(o - start) + *tail;
+}
+
 // How many bytes from `pos` on lie in whole 32-byte chunks that no enabled
 // rule touches (see Tables::prefilter_ok); stops at the first chunk that
 // needs the table path. `space_run`: the output so far ends in a space run.
@@ -504,6 +643,17 @@ __attribute__((target("avx2"))) size_t clean_prefix_avx2(const Normalizer::Table
 #endif
 
 }  // namespace
+
+bool Normalizer::normalizes_ucs2() const { return tables_->ucs2_ok; }
+
+std::optional<size_t> Normalizer::normalize_ucs2(std::u16string_view text, char16_t* out) const {
+  const Tables& t = *tables_;
+  if (!t.ucs2_ok) return std::nullopt;
+#if defined(__x86_64__)
+  if (t.ucs2_vector_ok && simd::has_avx2()) return fold_ucs2_avx2(t, text.data(), text.size(), out);
+#endif
+  return fold_ucs2_scalar(t, text.data(), text.size(), out);
+}
 
 bool Normalizer::uses_vector_path() const {
 #if defined(__x86_64__)

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 #include <string>
 
@@ -225,6 +226,78 @@ TEST(Normalize, PrefilterAgreesWithReference) {
       ASSERT_EQ(slow, fast) << "rules " << o.rules << " input " << in;
     }
   }
+}
+
+std::string utf8_of(std::u16string_view s) {
+  std::string out;
+  for (char16_t u : s) append_utf8(u, &out);
+  return out;
+}
+
+std::u16string ucs2_of(std::string_view s) {
+  std::u16string out;
+  for (size_t pos = 0; pos < s.size();) {
+    const Utf8Char c = decode_utf8(s, pos);
+    EXPECT_TRUE(c.valid && c.code_point < 0x10000) << "not UCS-2: " << s;
+    out += char16_t(c.code_point);
+    pos += c.length;
+  }
+  return out;
+}
+
+// normalize_ucs2 against normalize() on the UTF-8 form (whose own fast paths
+// are checked against the reference above): random text of the code points
+// rules touch and their neighbours, across the kernel's 16-code-point steps,
+// under the profiles and random rule sets, eligible or not.
+TEST(Normalize, Ucs2AgreesWithUtf8) {
+  std::mt19937 rng(31);
+  const std::u16string common = u"اأإآٱىيةهؤئبتـَُِّْٰۖ ًٌٍ \n.a1٣،ک";
+  const std::pair<char16_t, char16_t> ranges[] = {
+      {0x20, 0x7E},     {0x80, 0xFF},     {0x600, 0x6FF},   {0x750, 0x77F},  {0x8A0, 0x8FF},
+      {0x2000, 0x206F}, {0x3000, 0x3000}, {0xFB50, 0xFDFF}, {0xFE70, 0xFEFF}};
+  // Context-free rules only, so that many random sets qualify.
+  const uint32_t context_free =
+      NormalizeOptions::search().rules &
+      ~((1u << int(Rule::kCollapseWhitespace)) | (1u << int(Rule::kInvisibles)) |
+        (1u << int(Rule::kPresentationForms)));
+  std::vector<NormalizeOptions> options = {NormalizeOptions::light(), NormalizeOptions::lucene(),
+                                           NormalizeOptions::camel(), NormalizeOptions::search()};
+  for (int i = 0; i < 30; ++i) options.push_back(NormalizeOptions{uint32_t(rng()) & 0xFFFF});
+  for (int i = 0; i < 30; ++i) options.push_back(NormalizeOptions{uint32_t(rng()) & context_free});
+  int eligible = 0;
+  for (const NormalizeOptions& o : options) {
+    Normalizer n(o);
+    eligible += n.normalizes_ucs2();
+    for (int round = 0; round < 300; ++round) {
+      std::u16string in;
+      const int len = int(rng() % 200);
+      for (int k = 0; k < len; ++k) {
+        if (rng() % 2) {
+          in += common[rng() % common.size()];
+        } else {
+          const auto& [lo, hi] = ranges[rng() % std::size(ranges)];
+          in += char16_t(lo + rng() % (hi - lo + 1));
+        }
+      }
+      std::u16string out(in.size(), u'\0');
+      const std::optional<size_t> written = n.normalize_ucs2(in, out.data());
+      ASSERT_EQ(written.has_value(), n.normalizes_ucs2()) << "rules " << o.rules;
+      if (!written) continue;
+      std::string want;
+      n.normalize(utf8_of(in), &want);
+      ASSERT_EQ(ucs2_of(want), out.substr(0, *written))
+          << "rules " << o.rules << " input " << utf8_of(in);
+      // A surrogate anywhere: no UTF-8 holds one, so no result either.
+      in.insert(in.begin() + ptrdiff_t(rng() % (in.size() + 1)), char16_t(0xD800 + rng() % 0x800));
+      out.assign(in.size(), u'\0');
+      ASSERT_FALSE(n.normalize_ucs2(in, out.data()).has_value()) << "rules " << o.rules;
+    }
+  }
+  EXPECT_TRUE(Normalizer(NormalizeOptions::lucene()).normalizes_ucs2());
+  EXPECT_TRUE(Normalizer(NormalizeOptions::camel()).normalizes_ucs2());
+  EXPECT_FALSE(Normalizer(NormalizeOptions::light()).normalizes_ucs2());  // collapses spaces
+  EXPECT_FALSE(Normalizer(NormalizeOptions::search()).normalizes_ucs2());
+  EXPECT_GE(eligible, 20);  // the check above ran on many rule sets
 }
 
 // What unchanged_prefix() promises: normalize() copies that prefix as it is,

@@ -214,6 +214,8 @@ Result<Pipeline> Pipeline::create(const PipelineOptions& options) {
   return Pipeline(std::move(impl));
 }
 
+const Normalizer& Pipeline::normalizer() const { return impl_->normalizer(); }
+
 const Corrector* Pipeline::corrector() const { return impl_->corrector.get(); }
 
 Status Pipeline::correct(std::string_view text, std::string* out, const TextContext& at,
