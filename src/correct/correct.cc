@@ -3,6 +3,7 @@
 #include "dhad/correct.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -86,7 +87,7 @@ struct Candidate {
 // model (tens of MB) costs several cache misses.
 struct WordFacts {
   uint64_t hash = 0;
-  const void* model = nullptr;  // whose facts (nullptr: an empty slot)
+  uint64_t model = 0;  // Impl::serial of whose facts (0: an empty slot)
   uint32_t id = kNoId;          // in the model's vocabulary, or kNoId
   uint32_t count = 0;
   uint32_t size = 0;         // bytes
@@ -153,6 +154,13 @@ Result<uint32_t> parse_correct_classes(std::string_view list) {
 
 struct Corrector::Impl {
   CorrectModel model;
+  // Names this Impl in per-thread caches for the life of the process: its
+  // address would not do, as a later Impl may be given the same one.
+  const uint64_t serial = next_serial();
+  static uint64_t next_serial() {
+    static std::atomic<uint64_t> last{0};
+    return ++last;
+  }
   double log_total = 0;  // log of the unigram denominator
   double inv_total = 0;  // and 1 / it
 
@@ -258,10 +266,10 @@ const WordFacts& Corrector::Impl::facts(std::string_view bytes) const {
   const uint64_t h =
       model_internal::hash64(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0);
   WordFacts& f = cache[h & (kSlots - 1)];
-  if (f.hash == h && f.model == this && f.size == bytes.size()) return f;
+  if (f.hash == h && f.model == serial && f.size == bytes.size()) return f;
   f = WordFacts();
   f.hash = h;
-  f.model = this;
+  f.model = serial;
   f.size = uint32_t(bytes.size());
   f.correctable = word_letters(bytes, &letters) && letters.size() >= 2;  // not و ب ل ك ف
   f.id = model.find(bytes);
