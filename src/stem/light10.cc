@@ -60,19 +60,24 @@ constexpr Suffix kSuffixes[] = {Suffix(U"ها"), Suffix(U"ان"), Suffix(U"ات"
 // unit test compares the stems with a reference built on the Normalizer, on
 // every code point.
 stem_internal::FoldTable stem_internal::lucene_fold_table() {
-  const Normalizer lucene(NormalizeOptions::lucene());
-  FoldTable table{};
-  std::string in, out;
-  for (unsigned i = 0; i < table.size(); ++i) {
-    const char32_t cp = 0x0600 + i;  // D8 80..BF is U+0600..063F, D9 80..BF U+0640..067F
-    in.clear();
-    append_utf8(cp, &in);
-    out.clear();
-    lucene.normalize(in, &out);
-    // A pair the profile turns into anything but one two-byte character (it
-    // has none) would need more than a table: keep it, and let the test tell.
-    table[i] = out.empty() ? 0 : out.size() == 2 ? letter_at(out.data()) : letter_at(in.data());
-  }
+  // Built once: every light10 stemmer and the bulk rules ask for it, and a
+  // Normalizer costs ~140 KB of tables to build.
+  static const FoldTable table = [] {
+    const Normalizer lucene(NormalizeOptions::lucene());
+    FoldTable t{};
+    std::string in, out;
+    for (unsigned i = 0; i < t.size(); ++i) {
+      const char32_t cp = 0x0600 + i;  // D8 80..BF is U+0600..063F, D9 80..BF U+0640..067F
+      in.clear();
+      append_utf8(cp, &in);
+      out.clear();
+      lucene.normalize(in, &out);
+      // A pair the profile turns into anything but one two-byte character (it
+      // has none) would need more than a table: keep it, and let the test tell.
+      t[i] = out.empty() ? 0 : out.size() == 2 ? letter_at(out.data()) : letter_at(in.data());
+    }
+    return t;
+  }();
   return table;
 }
 
