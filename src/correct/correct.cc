@@ -37,6 +37,11 @@ constexpr uint64_t kLexiconTrust = 5;
 // are (CorrectWeights::unknown_long).
 constexpr size_t kLongWord = 8;
 constexpr uint32_t kMinStemCount = 2;
+// CorrectWeights::edit is the cost of a letter replaced (or added): one slip
+// among the 36 letters the typist could have hit there. A letter left out is
+// the one slip of its kind there, so it is about 36 times likelier than a
+// given replacement when typists make the two kinds about equally often.
+const double kOneSlipOfFew = std::log(36.0);
 // find_edits works on windows of at most this many bytes (see there).
 constexpr size_t kMaxWindow = size_t{64} << 10;
 constexpr size_t kMinWindow = size_t{16} << 10;
@@ -87,8 +92,8 @@ struct Candidate {
 // model (tens of MB) costs several cache misses.
 struct WordFacts {
   uint64_t hash = 0;
-  uint64_t model = 0;  // Impl::serial of whose facts (0: an empty slot)
-  uint32_t id = kNoId;          // in the model's vocabulary, or kNoId
+  uint64_t model = 0;   // Impl::serial of whose facts (0: an empty slot)
+  uint32_t id = kNoId;  // in the model's vocabulary, or kNoId
   uint32_t count = 0;
   uint32_t size = 0;         // bytes
   bool correctable = false;  // Arabic letters only, two or more
@@ -221,6 +226,15 @@ struct Corrector::Impl {
     return model.info(second).count * kRarerBy < info.count;
   }
   bool inflects_known(std::u16string_view letters, uint32_t min_count) const;
+  // Whether `stem` (starting ال) is a known word after the article: ال is
+  // then the article rather than a stem's first letters (التزام).
+  bool known_article(std::u16string_view stem) const {
+    thread_local std::string bare;
+    bare.clear();
+    append_utf8(stem.substr(2), &bare);
+    const uint32_t id = model.find(bare);
+    return id != kNoId && model.info(id).count >= kMinStemCount;
+  }
 };
 
 // Whether an unknown word is a known word with clitics or inflection added
@@ -234,15 +248,26 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
   static constexpr std::u16string_view kSuffixes[] = {
       u"",  u"ه",  u"ها", u"هم", u"هما", u"هن", u"ك", u"كم", u"كما", u"ي",   u"نا", u"ني",
       u"ا", u"وا", u"ون", u"ين", u"ان",  u"ات", u"ة", u"ت",  u"تم",  u"تها", u"ته", u"يه"};
+  // A noun takes the article or a possessive pronoun, never both (المورد,
+  // مورده, not المورده: that is الموردة with ه for ة): after ال only the
+  // endings of number, gender and the nisba.
+  static constexpr std::u16string_view kNominalEndings[] = {u"",   u"ي",  u"ون", u"ين",
+                                                            u"ان", u"ات", u"ة"};
+  const auto nominal = [](std::u16string_view s) {
+    return std::find(std::begin(kNominalEndings), std::end(kNominalEndings), s) !=
+           std::end(kNominalEndings);
+  };
   thread_local std::string key;
   for (std::u16string_view p : kPrefixes) {
     if (!w.starts_with(p)) continue;
+    const bool article = p.ends_with(u"ال") || p.ends_with(u"لل");
     for (std::u16string_view s : kSuffixes) {
       if ((p.empty() && s.empty()) || !w.ends_with(s) || w.size() < p.size() + s.size() + 3) {
         continue;
       }
-      key.clear();
       const std::u16string_view stem = w.substr(p.size(), w.size() - p.size() - s.size());
+      if (!nominal(s) && (article || (stem.starts_with(u"ال") && known_article(stem)))) continue;
+      key.clear();
       append_utf8(stem, &key);
       uint32_t id = model.find(key);
       if (id != kNoId && model.info(id).count >= min_count) return true;
@@ -435,7 +460,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     while (i < n && typed[i] == letters[i]) ++i;
     if (i == 0 && proclitic(letters[0])) continue;
     if (typed.substr(i) == std::u16string_view(letters).substr(i + 1)) {
-      add(v, CorrectClass::kDeletion, w.edit);
+      add(v, CorrectClass::kDeletion, w.edit + kOneSlipOfFew);
     }
   }
   // One letter replaced, or two swapped: the typed word and a word share a

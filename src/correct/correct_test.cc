@@ -134,6 +134,53 @@ TEST(CorrectSplits, EncliticsStayJoinedToTheirWord) {
   EXPECT_EQ("ما هم إلا طلاب", out);
 }
 
+// A noun takes the article or a possessive pronoun, not both: المورده is
+// not المورد with ه (his), so it earns no inflected_bonus and becomes
+// الموردة, while مورده and التزامه (whose ال is no article: تزام is no
+// word) keep it.
+TEST(CorrectInflection, ArticleAndPronounDoNotMeet) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 20; ++r) {
+    texts.push_back(
+        "من الشركة الموردة أمس\nقال المورد إن الشحنة وصلت\nوصل مورد جديد\n"
+        "أعلن التزام الشركة\n");
+  }
+  const std::string model = build_model(texts, /*with_lexicon=*/false);
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.unknown_word = -30;
+  o.weights.inflected_bonus = 60;
+  o.weights.min_inflected_count = 1;
+  for (const auto& [in, want] : std::vector<std::pair<std::string, std::string>>{
+           {"من الشركة المورده أمس", "من الشركة الموردة أمس"},
+           {"وصل مورده أمس", "وصل مورده أمس"},
+           {"أعلن التزامه أمس", "أعلن التزامه أمس"}}) {
+    std::string out;
+    c->correct(in, o, &out);
+    EXPECT_EQ(want, out);
+  }
+}
+
+// A letter left out is the one slip of its kind where it is, a letter
+// replaced one of 36: as keeping an unknown word is made dearer, the first
+// is undone before the second (المخبرات, المخاجرات: the same word, the same
+// context).
+TEST_F(CorrectTest, LeftOutLetterIsLikelierThanAReplacedOne) {
+  bool between = false;
+  for (double u = -30; u <= 30; u += 0.25) {
+    CorrectOptions o;
+    o.weights.unknown_word = u;
+    const bool left_out =
+        fix("أعلنت المخبرات أن الأمر انتهى", o) != "أعلنت المخبرات أن الأمر انتهى";
+    const bool replaced =
+        fix("أعلنت المخاجرات أن الأمر انتهى", o) != "أعلنت المخاجرات أن الأمر انتهى";
+    EXPECT_TRUE(left_out || !replaced) << u;
+    between |= left_out && !replaced;
+  }
+  EXPECT_TRUE(between);
+}
+
 TEST_F(CorrectTest, LeavesUnknownWordsAndOtherBytes) {
   const std::string text = "زار كازاخستان, Hello 123 ٢٧٠ 😀 \xFF مُدَرِّسة\r\n\n  ";
   EXPECT_EQ(fix(text), text);
