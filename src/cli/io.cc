@@ -88,17 +88,17 @@ InputFile::~InputFile() {
 
 Result<size_t> InputFile::read_some(size_t want) {
   const size_t old = pending_.size();
-  pending_.resize(old + want);
+  char* const to = pending_.grow_uninitialized(want);
   while (true) {
-    const ssize_t n = ::read(fd_, pending_.data() + old, want);
+    const ssize_t n = ::read(fd_, to, want);
     if (n >= 0) {
-      pending_.resize(old + size_t(n));
+      pending_.truncate(old + size_t(n));
       if (n == 0) eof_ = true;
       return size_t(n);
     }
     if (errno == EINTR) continue;
     const int err = errno;
-    pending_.resize(old);
+    pending_.truncate(old);
     return io_error(name_, std::strerror(err));
   }
 }
@@ -153,7 +153,7 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
       // Each look starts afresh: a cut found on this pass says how it ends.
       edge = Edge::kLineEnd;
       cut_at = std::string::npos;
-      const size_t nl = pending_.rfind('\n');
+      const size_t nl = std::string_view(pending_).rfind('\n');
       if (nl != std::string::npos) {
         cut_at = nl + 1;
         if (policy.cut == Cut::kParagraph && !eof_) {
@@ -185,19 +185,21 @@ Result<bool> InputFile::next_block(Block* block, const BlockPolicy& policy) {
   block->after.clear();
   if (last_edge_ == Edge::kForced) block->before.swap(last_tail_);
   if (edge == Edge::kForced) {
-    block->after.assign(pending_, cut_at, Block::kContext);
+    const std::string_view s(pending_);
+    block->after.assign(s.substr(cut_at, Block::kContext));
     const size_t keep = std::min(cut_at, Block::kContext);
-    last_tail_.assign(pending_, cut_at - keep, keep);
+    last_tail_.assign(s.substr(cut_at - keep, keep));
   }
   last_edge_ = edge;
   // Hand the buffer over and keep only the remainder: one copy of the tail
   // instead of two of the whole.
   block->data.swap(pending_);
-  pending_.assign(block->data, cut_at, std::string::npos);
-  block->data.resize(cut_at);
+  pending_.assign(std::string_view(block->data).substr(cut_at));
+  block->data.truncate(cut_at);
   offset_ += cut_at;
   if (policy.count_lines) {
-    line_ += uint64_t(std::count(block->data.begin(), block->data.end(), '\n'));
+    const std::string_view data(block->data);
+    line_ += uint64_t(std::count(data.begin(), data.end(), '\n'));
   }
   block->line_has_token = line_has_token_;
   if (edge == Edge::kLineEnd) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "cli/byte_buffer.h"
 #include "dhad/result.h"
 
 namespace dhad::cli {
@@ -23,7 +24,7 @@ enum class Edge : uint8_t { kLineEnd, kSentenceEnd, kSpace, kForced };
 
 /// A run of lines of one input (see Edge for very long lines).
 struct Block {
-  std::string data;
+  ByteBuffer data;
   uint64_t offset = 0;          ///< byte offset of data[0] in its file
   uint64_t first_line = 0;      ///< 0-based line of data[0] (if BlockPolicy::count_lines)
   Edge begin = Edge::kLineEnd;  ///< how the previous block ended
@@ -116,7 +117,7 @@ class InputFile {
   int fd_ = -1;
   std::string name_;
   uint64_t size_ = 0;
-  std::string pending_;  // read but not yet handed out
+  ByteBuffer pending_;   // read but not yet handed out
   uint64_t offset_ = 0;  // file offset of pending_[0]
   uint64_t line_ = 0;    // line number of pending_[0]
   bool eof_ = false;
