@@ -214,6 +214,7 @@ struct Corrector::Impl {
   void clitic_candidates(std::u16string_view typed, const CorrectWeights& w,
                          std::vector<Candidate>* cands) const;
   uint32_t group_of(std::u16string_view letters) const;
+  uint32_t find_word(std::u16string_view letters, uint32_t min_count) const;
   const WordFacts& facts(std::string_view bytes) const;
   // Whether known word `id` is its group's most frequent by far: then no
   // context overturns it (the words of running text mostly are such words,
@@ -507,22 +508,39 @@ bool is_enclitic(std::u16string_view s) {
   return std::find(std::begin(kEnclitics), std::end(kEnclitics), s) != std::end(kEnclitics);
 }
 
+// The id of a word seen at least min_count times, or of the word a
+// proclitic is joined to (وأوراق: أوراق; للمدرسة: المدرسة), or kNoId.
+uint32_t Corrector::Impl::find_word(std::u16string_view letters, uint32_t min_count) const {
+  thread_local std::string key;
+  key.clear();
+  append_utf8(letters, &key);
+  uint32_t id = model.find(key);
+  if (id != kNoId && model.info(id).count >= min_count) return id;
+  if (letters.size() < 4 ||
+      std::u16string_view(u"وفبكل").find(letters[0]) == std::u16string_view::npos) {
+    return kNoId;
+  }
+  key.clear();
+  if (letters.starts_with(u"لل")) append_utf8(u"ا", &key);  // ل + ال
+  append_utf8(letters.substr(1), &key);
+  id = model.find(key);
+  return id != kNoId && model.info(id).count >= min_count ? id : kNoId;
+}
+
 void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectWeights& w,
                                        std::vector<Candidate>* cands) const {
   thread_local std::string left, right;
   const uint32_t min_count = uint32_t(std::max(w.min_candidate_count, 0));
   for (size_t k = 2; k + 2 <= typed.size(); ++k) {
-    left.clear();
-    right.clear();
-    append_utf8(typed.substr(0, k), &left);
-    append_utf8(typed.substr(k), &right);
     // A pronoun or an ending is written joined to its word (عملياتهما,
     // السيناتوران): the end of a word, not a second one. After a short
     // particle it is one (وماهم: وما هم).
     if (k >= 4 && is_enclitic(typed.substr(k))) continue;
-    const uint32_t a = model.find(left), b = model.find(right);
-    const bool a_known = a != kNoId && model.info(a).count >= min_count;
-    const bool b_known = b != kNoId && model.info(b).count >= min_count;
+    // A half may be a word with a proclitic the model has not seen it with
+    // (السوقوالمدرسة: السوق و+المدرسة); it is scored as the word.
+    const uint32_t a = find_word(typed.substr(0, k), min_count);
+    const uint32_t b = find_word(typed.substr(k), min_count);
+    const bool a_known = a != kNoId, b_known = b != kNoId;
     // After ة or ى, where a word must end, one known half is enough: the
     // other is a word the model has not seen (قضيةدافي -> قضية دافي).
     const bool word_end = typed[k - 1] == u'ة' || typed[k - 1] == u'ى';
@@ -531,6 +549,10 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
       if (!word_end || !(a_known || b_known)) continue;
       unknown = w.unknown_word;
     }
+    left.clear();
+    right.clear();
+    append_utf8(typed.substr(0, k), &left);
+    append_utf8(typed.substr(k), &right);
     Candidate c{left + " " + right, a_known ? a : kUnknown, b_known ? b : kUnknown,
                 w.split + unknown};
     c.cls = CorrectClass::kSpaceDeletion;

@@ -181,6 +181,13 @@ TEST_F(CorrectTest, LeftOutLetterIsLikelierThanAReplacedOne) {
   EXPECT_TRUE(between);
 }
 
+// Two words run together where the second has a proclitic the model never
+// saw it with (والمدرسة): still two known words.
+TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
+  EXPECT_EQ(fix("ذهب الرجل إلى السوقوالمدرسة"), "ذهب الرجل إلى السوق والمدرسة");
+  EXPECT_EQ(fix("ذهب الرجل إلى السوقللمدرسة"), "ذهب الرجل إلى السوق للمدرسة");
+}
+
 TEST_F(CorrectTest, LeavesUnknownWordsAndOtherBytes) {
   const std::string text = "زار كازاخستان, Hello 123 ٢٧٠ 😀 \xFF مُدَرِّسة\r\n\n  ";
   EXPECT_EQ(fix(text), text);
