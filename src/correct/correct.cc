@@ -40,7 +40,10 @@ constexpr uint32_t kMinStemCount = 2;
 // CorrectWeights::edit is the cost of a letter replaced (or added): one slip
 // among the 36 letters the typist could have hit there. A letter left out is
 // the one slip of its kind there, so it is about 36 times likelier than a
-// given replacement when typists make the two kinds about equally often.
+// given replacement when typists make the two kinds about equally often. But
+// not the first letter: it is seldom wrong (in 7% of misspellings, Pollock
+// and Zamora 1983), and a word less its first letter is often another word
+// (تموز, موز; المهندس, لمهندس).
 const double kOneSlipOfFew = std::log(36.0);
 // find_edits works on windows of at most this many bytes (see there).
 constexpr size_t kMaxWindow = size_t{64} << 10;
@@ -461,7 +464,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     while (i < n && typed[i] == letters[i]) ++i;
     if (i == 0 && proclitic(letters[0])) continue;
     if (typed.substr(i) == std::u16string_view(letters).substr(i + 1)) {
-      add(v, CorrectClass::kDeletion, w.edit + kOneSlipOfFew);
+      add(v, CorrectClass::kDeletion, w.edit + (i == 0 ? 0.0 : kOneSlipOfFew));
     }
   }
   // One letter replaced, or two swapped: the typed word and a word share a

@@ -181,6 +181,21 @@ TEST_F(CorrectTest, LeftOutLetterIsLikelierThanAReplacedOne) {
   EXPECT_TRUE(between);
 }
 
+// ...but a first letter is seldom left out: لمخابرات (ا left out first)
+// stays where المخبرات is already corrected.
+TEST_F(CorrectTest, FirstLetterIsSeldomLeftOut) {
+  bool between = false;
+  for (double u = -30; u <= 30; u += 0.25) {
+    CorrectOptions o;
+    o.weights.unknown_word = u;
+    const bool inside = fix("أعلنت المخبرات أن الأمر انتهى", o) != "أعلنت المخبرات أن الأمر انتهى";
+    const bool first = fix("أعلنت لمخابرات أن الأمر انتهى", o) != "أعلنت لمخابرات أن الأمر انتهى";
+    EXPECT_TRUE(inside || !first) << u;
+    between |= inside && !first;
+  }
+  EXPECT_TRUE(between);
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
