@@ -3,12 +3,14 @@
 // through the four profiles and that rule set; each time the table-driven
 // normalize() must equal normalize_reference(), its offsets must map every
 // output byte to a non-decreasing input position, newlines must survive, and
-// valid UTF-8 must stay valid.
+// valid UTF-8 must stay valid; the bytes read as 16-bit code points must
+// give through normalize_ucs2 what their UTF-8 gives through normalize().
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +79,30 @@ void check(const dhad::Normalizer& norm, std::string_view text, bool valid) {
   FUZZ_CHECK(norm.is_normalized(text) == (out == text), "rules %04x: is_normalized", rules);
 }
 
+// normalize_ucs2 on the same bytes read as 16-bit code points: no result
+// when the rules do not allow it or a surrogate is there, else the result
+// normalize() gives on their UTF-8.
+void check_ucs2(const dhad::Normalizer& norm, std::string_view bytes) {
+  const unsigned rules = norm.options().rules;
+  std::u16string units(bytes.size() / 2, u'\0');
+  bool surrogate = false;
+  for (size_t i = 0; i < units.size(); ++i) {
+    units[i] = char16_t(uint8_t(bytes[2 * i]) | uint8_t(bytes[2 * i + 1]) << 8);
+    surrogate = surrogate || (units[i] >= 0xD800 && units[i] <= 0xDFFF);
+  }
+  std::u16string out(units.size(), u'\0');
+  const std::optional<size_t> written = norm.normalize_ucs2(units, out.data());
+  FUZZ_CHECK(written.has_value() == (norm.normalizes_ucs2() && !surrogate),
+             "rules %04x: normalize_ucs2 %s a result", rules, written ? "gave" : "gave no");
+  if (!written) return;
+  std::string utf8, want, got;
+  for (char16_t u : units) dhad::append_utf8(u, &utf8);
+  norm.normalize(utf8, &want);
+  for (size_t i = 0; i < *written; ++i) dhad::append_utf8(out[i], &got);
+  FUZZ_CHECK(got == want, "rules %04x: normalize_ucs2 (%zu bytes as UTF-8) != normalize (%zu)",
+             rules, got.size(), want.size());
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -92,7 +118,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const dhad::Normalizer search(dhad::NormalizeOptions::search());
   for (const dhad::Normalizer* norm : {&light, &lucene, &camel, &search}) {
     check(*norm, text, valid);
+    check_ucs2(*norm, text);
   }
   check(normalizer_for(rules), text, valid);
+  check_ucs2(normalizer_for(rules), text);
   return 0;
 }
