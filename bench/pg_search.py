@@ -9,7 +9,8 @@ rewrites each with the variations people type (hamza dropped, ى/ي swapped,
 ة/ه swapped, a clitic و/ب/ال attached, all of them at once) and reports, per
 configuration and variation, recall@10 and MRR@10 (the article the phrase came
 from is the one relevant answer; plainto_tsquery, ranked by ts_rank_cd),
-indexing times and query latency (median, p99).
+indexing times, the sizes of the tsvectors and the GIN index, and query
+latency (median, p99).
 
 Needs a running server with the dhad extension installed; connection from the
 usual PGHOST/PGPORT/PGUSER. Everything runs inside the server (queries loaded
@@ -225,8 +226,12 @@ def run(args, docs_csv, queries_csv, n_articles, n_queries):
         for cfg in CONFIGS:
             vec, gin = map(float, psql(db, f"SELECT * FROM bench_index('{cfg}')").split("|"))
             times[cfg].append((vec + gin, vec, gin))
+    sizes = {}
     for cfg in CONFIGS:
         psql(db, f"VACUUM ANALYZE v_{cfg}")
+        # The tsvectors (table and TOAST) and the GIN index, in MB.
+        sizes[cfg] = [float(x) / 1e6 for x in psql(
+            db, f"SELECT pg_table_size('v_{cfg}'), pg_indexes_size('v_{cfg}')").split("|")]
         psql(db, f"SELECT bench_search('{cfg}')")
 
     rows = psql(
@@ -262,13 +267,14 @@ def run(args, docs_csv, queries_csv, n_articles, n_queries):
             continue
         print(f"| {var} | {d[0]} | {d[1]:.3f} | {d[2]:.3f} | {b[1]:.3f} | {b[2]:.3f} |")
     print()
-    print("| configuration | to_tsvector s | GIN s | total s | MB/s | query median ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|")
+    print("| configuration | to_tsvector s | GIN s | total s | MB/s | tsvectors MB | GIN MB "
+          "| query median ms | p99 ms |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for cfg in CONFIGS:
         total, vec, gin = min(times[cfg])
         all_q = table[(cfg, "rewritten+none")]
         print(f"| {cfg} | {vec:.2f} | {gin:.2f} | {total:.2f} | {mb / total:.1f} "
-              f"| {all_q[3]:.2f} | {all_q[4]:.2f} |")
+              f"| {sizes[cfg][0]:.1f} | {sizes[cfg][1]:.1f} | {all_q[3]:.2f} | {all_q[4]:.2f} |")
 
     goals = [
         ("dhad recall@10 on rewritten queries >= 0.95", table[("dhad_arabic", "rewritten")][1] >= 0.95),

@@ -379,6 +379,7 @@ typedef struct DictOptions {
   bool correct;         /* correct the word first (Correct = true) */
   bool segment;         /* strip the proclitics the segmenter finds (Segment) */
   PipelineId stemmer;   /* light10 or isri (Stemmer), or kPipelineCount for none */
+  int min_stem;         /* the fewest letters a suffix cut may leave (MinStem), or 0 */
 } DictOptions;
 
 PG_FUNCTION_INFO_V1(dhad_dict_init);
@@ -398,6 +399,13 @@ Datum dhad_dict_init(PG_FUNCTION_ARGS) {
       d->correct = defGetBoolean(e);
     } else if (strcmp(e->defname, "segment") == 0) {
       d->segment = defGetBoolean(e);
+    } else if (strcmp(e->defname, "minstem") == 0) {
+      const int64 min_stem = defGetInt64(e);
+      if (min_stem < 0 || min_stem > 10) {
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("dhad: MinStem must be between 0 and 10")));
+      }
+      d->min_stem = (int)min_stem;
     } else if (strcmp(e->defname, "stemmer") == 0) {
       const char* name = defGetString(e);
       d->stemmer = strcmp(name, "none") == 0 ? kPipelineCount : stem_pipeline(name);
@@ -502,6 +510,52 @@ static size_t proclitics_of(const char* word, size_t size) {
   return total;
 }
 
+/* Characters (UTF-8 lead bytes) in s. */
+static size_t letters(const char* s, size_t size) {
+  size_t n = 0, i;
+  for (i = 0; i < size; ++i) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return n;
+}
+
+/* light10 takes a suffix off whenever two letters remain, so فيه and في,
+ * مرة and مر, على and عل, منها and من are one lexeme: a stem that short has
+ * lost part of its root, and with a function word's lexeme it matches almost
+ * every article, so that a phrase holding it no longer singles out its own.
+ * With MinStem the suffixes stay on such a stem (as Snowball's Arabic stemmer
+ * and ISRI keep three letters): the stem is the folded word (light10's own
+ * normalization) less only the prefix that light10 took off, found as the
+ * longest of its prefixes that the stem follows. If the stem is not found
+ * there (another stemmer), it is kept. */
+static void restore_suffixes(const char* word, size_t size, const char** stem, size_t* stem_size) {
+  /* light10's prefixes: none, ال و وال بال كال فال لل */
+  static const char* const kPrefixes[] = {"",
+                                          "\xD8\xA7\xD9\x84",
+                                          "\xD9\x88",
+                                          "\xD9\x88\xD8\xA7\xD9\x84",
+                                          "\xD8\xA8\xD8\xA7\xD9\x84",
+                                          "\xD9\x83\xD8\xA7\xD9\x84",
+                                          "\xD9\x81\xD8\xA7\xD9\x84",
+                                          "\xD9\x84\xD9\x84"};
+  size_t folded_size, i, cut = 0;
+  bool found = false;
+  char* folded;
+  if (*stem_size == 0 || memchr(*stem, ' ', *stem_size) != NULL) return;
+  folded = call_to_cstring(dhad_normalize, pipeline(kLucene), word, size, &folded_size);
+  for (i = 0; i < lengthof(kPrefixes); ++i) {
+    const size_t prefix = strlen(kPrefixes[i]);
+    if (prefix >= cut && prefix + *stem_size <= folded_size &&
+        memcmp(folded, kPrefixes[i], prefix) == 0 &&
+        memcmp(folded + prefix, *stem, *stem_size) == 0) {
+      cut = prefix;
+      found = true;
+    }
+  }
+  if (found && folded_size > cut + *stem_size && memchr(folded, ' ', folded_size) == NULL) {
+    *stem = folded + cut;
+    *stem_size = folded_size - cut;
+  }
+}
+
 PG_FUNCTION_INFO_V1(dhad_dict_lexize);
 Datum dhad_dict_lexize(PG_FUNCTION_ARGS) {
   const DictOptions* d = (const DictOptions*)PG_GETARG_POINTER(0);
@@ -520,7 +574,15 @@ Datum dhad_dict_lexize(PG_FUNCTION_ARGS) {
     size -= drop;
   }
   if (d->stemmer != kPipelineCount) {
+    const char* unstemmed = word;
+    const size_t unstemmed_size = size;
     word = call_to_cstring(dhad_stem, pipeline(d->stemmer), word, size, &size);
+    if (d->min_stem > 0) {
+      const size_t stem_letters = letters(word, size);
+      if (stem_letters < (size_t)d->min_stem && stem_letters < letters(unstemmed, unstemmed_size)) {
+        restore_suffixes(unstemmed, unstemmed_size, &word, &size);
+      }
+    }
   }
   /* One lexeme per word of the stemmer's output: the corrector may split a
    * fused word in two, and both halves are then indexed at the word's
