@@ -253,6 +253,7 @@ Status run_file(InputFile& input, const Command& command, const Options& options
       job = std::move(spare.back());
       spare.pop_back();
     }
+    job->result.flush_bytes = std::max(BlockResult::kFlushBytes, 2 * policy.target);
     Result<bool> more = input.next_block(&job->block, policy);
     if (!more) {
       status = more.error();

@@ -286,7 +286,7 @@ class RecordWriter {
       *room(1)++ = '}';
     }
     *room(1)++ = '\n';
-    if (size_t(o_ - out_->data()) >= BlockResult::kFlushBytes) {
+    if (size_t(o_ - out_->data()) >= result_->flush_bytes) {
       settle();
       result_->maybe_flush();
     }
