@@ -338,8 +338,10 @@ void Normalizer::Tables::plan_vector(bool collapse) {
 void Normalizer::Tables::plan_ucs2(bool context) {
   ucs2_ok = !context;
   size_t compares = 0;
-  // Only blocks some rule touches can hold changed code points.
-  for (char32_t cp = 0x80; cp < 0x10000 && ucs2_ok; ++cp) {
+  // Every code point the scalar path looks up (ASCII too), so that both
+  // paths apply the same plan; only blocks some rule touches can hold changed
+  // code points.
+  for (char32_t cp = 0; cp < 0x10000 && ucs2_ok; ++cp) {
     if (cp >= 0x800 && stage1[cp >> 6] == 0) {
       cp |= 63;  // an identity block
       continue;
