@@ -170,6 +170,17 @@ std::string_view utf8_of(py::handle text) {
   return utf8_of(text, &buffer);
 }
 
+// The list of str a batch call takes; a single string (a common slip) is
+// refused rather than read as a sequence of characters.
+py::list text_list(py::handle texts) {
+  if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr())) {
+    throw py::type_error("texts must be a list of str, not a single string");
+  }
+  py::list list = py::reinterpret_borrow<py::object>(texts).cast<py::list>();
+  for (py::handle t : list) check_str(t.ptr(), "each text");
+  return list;
+}
+
 // The texts of a batch call, taken in chunks of about kChunkBytes per thread:
 // one chunk's UTF-8 and results are held at a time, in buffers the next chunk
 // reuses, and small chunks stay in cache (a batch of short strings in chunks
@@ -182,11 +193,7 @@ class Utf8Chunks {
       : chunk_bytes_(
             kChunkBytes *
             size_t(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency()))) {
-    if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr())) {
-      throw py::type_error("texts must be a list of str, not a single string");
-    }
-    list_ = py::reinterpret_borrow<py::object>(texts).cast<py::list>();
-    for (py::handle t : list_) check_str(t.ptr(), "each text");
+    list_ = text_list(texts);
   }
   size_t size() const { return list_.size(); }
   size_t begin() const { return begin_; }
@@ -533,15 +540,11 @@ class PyPipeline {
   // path (it runs at memory speed, so threads would gain little: a new str
   // needs the GIL), the rest through the UTF-8 batch on `threads` threads.
   py::list normalize_batch_ucs2(py::handle texts, int threads) const {
-    if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr())) {
-      throw py::type_error("texts must be a list of str, not a single string");
-    }
-    const py::list list = py::reinterpret_borrow<py::object>(texts).cast<py::list>();
+    const py::list list = text_list(texts);
     py::list out(list.size());
     py::list rest;
     std::vector<size_t> rest_at;
     for (size_t i = 0; i < list.size(); ++i) {
-      check_str(list[i].ptr(), "each text");
       if (py::object r = normalize_ucs2(list[i].ptr())) {
         out[i] = std::move(r);
       } else {
