@@ -635,14 +635,14 @@ PYBIND11_MODULE(_dhad, m) {
            py::arg("profile"), py::arg("stem"), py::arg("split_article"), py::arg("segment_model"),
            py::arg("correct"), py::arg("correct_model"), py::arg("min_confidence"),
            py::arg("classes"))
-      .def("normalize", &PyPipeline::normalize)
-      .def("stem", &PyPipeline::stem)
-      .def("segment", &PyPipeline::segment)
-      .def("tokenize_text", &PyPipeline::tokenize_text)
-      .def("tokenize", &PyPipeline::tokenize)
-      .def("sentences", &PyPipeline::sentences)
-      .def("correct", &PyPipeline::correct)
-      .def("analyze", &PyPipeline::analyze)
+      .def("normalize", &PyPipeline::normalize, py::arg("text"))
+      .def("stem", &PyPipeline::stem, py::arg("text"))
+      .def("segment", &PyPipeline::segment, py::arg("text"))
+      .def("tokenize_text", &PyPipeline::tokenize_text, py::arg("text"))
+      .def("tokenize", &PyPipeline::tokenize, py::arg("text"))
+      .def("sentences", &PyPipeline::sentences, py::arg("text"))
+      .def("correct", &PyPipeline::correct, py::arg("text"))
+      .def("analyze", &PyPipeline::analyze, py::arg("text"))
       .def("run_batch", &PyPipeline::run_batch, py::arg("op"), py::arg("texts"), py::arg("threads"))
       .def("tokenize_batch", &PyPipeline::tokenize_batch, py::arg("texts"), py::arg("threads"));
 }

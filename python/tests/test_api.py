@@ -79,6 +79,21 @@ def test_pipeline_pickles_as_its_options():
     assert dhad.Pipeline().stem(text) != p.stem(text)
 
 
+def test_one_text_methods_take_text_by_keyword_and_keep_their_docs():
+    # Each Pipeline binds the extension's methods over the documented ones.
+    p = dhad.Pipeline("search")
+    text = "ذهب أحمد الي المدرسه"
+    for name in dhad._ONE_TEXT:
+        assert getattr(p, name)(text=text) == getattr(dhad.Pipeline, name)(p, text)
+        assert getattr(dhad.Pipeline, name).__doc__
+    assert dhad.normalize(text, profile="search") == p.normalize(text)
+    assert dhad.normalize(text) != p.normalize(text)  # light keeps the hamza
+    with pytest.raises(ValueError):
+        dhad.normalize(text, profile="no-such-profile")
+    with pytest.raises(ValueError):  # a refused option is not remembered
+        dhad.normalize(text, profile="no-such-profile")
+
+
 def test_batch_equals_one_by_one(texts):
     p = dhad.Pipeline()
     lines = [line for text in texts for line in text.split("\n")] * 3
