@@ -2,10 +2,12 @@
 // valid UTF-8, never reads or writes outside its buffers on any bytes (stem_to
 // into a buffer of exactly the word's size), appends to the output, never makes
 // a word longer, says the same through stem() and stem_to(), and keeps valid
-// UTF-8 valid. On valid UTF-8 taken as text, Light10Bulk (both chunk passes)
-// gives light10's stem for every space-separated word it handles.
+// UTF-8 valid; light10 also with StemOptions::min_stem_letters = 3. On valid
+// UTF-8 taken as text, Light10Bulk (both chunk passes, both options) gives
+// light10's stem for every space-separated word it handles.
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,11 +23,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::unique_ptr<char[]> copy(new char[size]);
   if (size > 0) __builtin_memcpy(copy.get(), data, size);
   const std::string_view word(copy.get(), size);
+  static const dhad::StemOptions options[] = {{}, {}, {3}};
   static const std::unique_ptr<dhad::Stemmer> stemmers[] = {
       dhad::make_stemmer(dhad::StemAlgorithm::kLight10),
-      dhad::make_stemmer(dhad::StemAlgorithm::kIsri)};
+      dhad::make_stemmer(dhad::StemAlgorithm::kIsri),
+      dhad::make_stemmer(dhad::StemAlgorithm::kLight10, options[2])};
   const bool valid = dhad::is_valid_utf8(word);
-  for (const auto& stemmer : stemmers) {
+  for (size_t s = 0; s < std::size(stemmers); ++s) {
+    const auto& stemmer = stemmers[s];
     std::string out = "prefix";
     stemmer->stem(word, &out);
     FUZZ_CHECK(out.compare(0, 6, "prefix") == 0, "%s: stem() did not append",
@@ -42,30 +47,32 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                std::string(stemmer->name()).c_str());
     const dhad::StemAlgorithm algorithm =
         stemmer->name() == "light10" ? dhad::StemAlgorithm::kLight10 : dhad::StemAlgorithm::kIsri;
-    FUZZ_CHECK(stem == dhad::stem_reference(algorithm, word), "%s differs from its reference",
-               std::string(stemmer->name()).c_str());
+    FUZZ_CHECK(stem == dhad::stem_reference(algorithm, word, options[s]),
+               "%s (min_stem_letters %u) differs from its reference",
+               std::string(stemmer->name()).c_str(), options[s].min_stem_letters);
   }
   if (valid) {
     static dhad::stem_internal::Light10Bulk bulks[] = {dhad::stem_internal::Light10Bulk(true),
                                                        dhad::stem_internal::Light10Bulk(false)};
     std::string out(size + 16, '\0');
-    for (auto& bulk : bulks) {
-      bulk.reset(word);
-      for (size_t begin = 0; begin < size;) {
-        size_t end = word.find(' ', begin);
-        if (end == std::string_view::npos) end = size;
-        if (end > begin) {
-          const size_t n = bulk.stem(begin, end, out.data());
-          if (n != dhad::stem_internal::Light10Bulk::kNotHandled) {
-            std::string expected;
-            stemmers[0]->stem(word.substr(begin, end - begin), &expected);
-            FUZZ_CHECK(std::string_view(out.data(), n) == expected,
-                       "Light10Bulk differs from light10");
+    for (size_t s : {size_t{0}, size_t{2}})
+      for (auto& bulk : bulks) {
+        bulk.reset(word, options[s].min_stem_letters);
+        for (size_t begin = 0; begin < size;) {
+          size_t end = word.find(' ', begin);
+          if (end == std::string_view::npos) end = size;
+          if (end > begin) {
+            const size_t n = bulk.stem(begin, end, out.data());
+            if (n != dhad::stem_internal::Light10Bulk::kNotHandled) {
+              std::string expected;
+              stemmers[s]->stem(word.substr(begin, end - begin), &expected);
+              FUZZ_CHECK(std::string_view(out.data(), n) == expected,
+                         "Light10Bulk differs from light10");
+            }
           }
+          begin = end + 1;
         }
-        begin = end + 1;
       }
-    }
   }
   return 0;
 }

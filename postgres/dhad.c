@@ -61,14 +61,31 @@ static void require_utf8(void) {
   }
 }
 
+static dhad_pipeline* create_pipeline(const char* options) {
+  dhad_pipeline* p = NULL;
+  dhad_status status = dhad_pipeline_create(options, &p);
+  if (status != DHAD_OK) report(status);
+  return p;
+}
+
 static const dhad_pipeline* pipeline(PipelineId id) {
-  if (pipelines[id] == NULL) {
-    dhad_pipeline* p = NULL;
-    dhad_status status = dhad_pipeline_create(kPipelineOptions[id], &p);
-    if (status != DHAD_OK) report(status);
-    pipelines[id] = p;
-  }
+  if (pipelines[id] == NULL) pipelines[id] = create_pipeline(kPipelineOptions[id]);
   return pipelines[id];
+}
+
+/* The dictionary's MinStem: light10 made with StemOptions::min_stem_letters. */
+#define DHAD_MAX_MIN_STEM 10
+
+static dhad_pipeline* min_stem_pipelines[DHAD_MAX_MIN_STEM + 1];
+
+static const dhad_pipeline* min_stem_pipeline(int min_stem) {
+  if (min_stem == 0) return pipeline(kLight);
+  if (min_stem_pipelines[min_stem] == NULL) {
+    char options[32];
+    snprintf(options, sizeof options, "min_stem=%d", min_stem);
+    min_stem_pipelines[min_stem] = create_pipeline(options);
+  }
+  return min_stem_pipelines[min_stem];
 }
 
 /* ---- library text to palloc'd memory --------------------------------------- */
@@ -401,9 +418,9 @@ Datum dhad_dict_init(PG_FUNCTION_ARGS) {
       d->segment = defGetBoolean(e);
     } else if (strcmp(e->defname, "minstem") == 0) {
       const int64 min_stem = defGetInt64(e);
-      if (min_stem < 0 || min_stem > 10) {
+      if (min_stem < 0 || min_stem > DHAD_MAX_MIN_STEM) {
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("dhad: MinStem must be between 0 and 10")));
+                        errmsg("dhad: MinStem must be between 0 and %d", DHAD_MAX_MIN_STEM)));
       }
       d->min_stem = (int)min_stem;
     } else if (strcmp(e->defname, "stemmer") == 0) {
@@ -412,8 +429,12 @@ Datum dhad_dict_init(PG_FUNCTION_ARGS) {
     } else {
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                       errmsg("dhad: unknown dictionary option \"%s\"", e->defname),
-                      errhint("Options are Normalize, Correct, Segment and Stemmer.")));
+                      errhint("Options are Normalize, Correct, Segment, Stemmer and MinStem.")));
     }
+  }
+  if (d->min_stem > 0 && d->stemmer == kIsri) {
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("dhad: MinStem is an option of the light10 stemmer, not of isri")));
   }
   PG_RETURN_POINTER(d);
 }
@@ -510,52 +531,6 @@ static size_t proclitics_of(const char* word, size_t size) {
   return total;
 }
 
-/* Characters (UTF-8 lead bytes) in s. */
-static size_t letters(const char* s, size_t size) {
-  size_t n = 0, i;
-  for (i = 0; i < size; ++i) n += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return n;
-}
-
-/* light10 takes a suffix off whenever two letters remain, so فيه and في,
- * مرة and مر, على and عل, منها and من are one lexeme: a stem that short has
- * lost part of its root, and with a function word's lexeme it matches almost
- * every article, so that a phrase holding it no longer singles out its own.
- * With MinStem the suffixes stay on such a stem (as Snowball's Arabic stemmer
- * and ISRI keep three letters): the stem is the folded word (light10's own
- * normalization) less only the prefix that light10 took off, found as the
- * longest of its prefixes that the stem follows. If the stem is not found
- * there (another stemmer), it is kept. */
-static void restore_suffixes(const char* word, size_t size, const char** stem, size_t* stem_size) {
-  /* light10's prefixes: none, ال و وال بال كال فال لل */
-  static const char* const kPrefixes[] = {"",
-                                          "\xD8\xA7\xD9\x84",
-                                          "\xD9\x88",
-                                          "\xD9\x88\xD8\xA7\xD9\x84",
-                                          "\xD8\xA8\xD8\xA7\xD9\x84",
-                                          "\xD9\x83\xD8\xA7\xD9\x84",
-                                          "\xD9\x81\xD8\xA7\xD9\x84",
-                                          "\xD9\x84\xD9\x84"};
-  size_t folded_size, i, cut = 0;
-  bool found = false;
-  char* folded;
-  if (*stem_size == 0 || memchr(*stem, ' ', *stem_size) != NULL) return;
-  folded = call_to_cstring(dhad_normalize, pipeline(kLucene), word, size, &folded_size);
-  for (i = 0; i < lengthof(kPrefixes); ++i) {
-    const size_t prefix = strlen(kPrefixes[i]);
-    if (prefix >= cut && prefix + *stem_size <= folded_size &&
-        memcmp(folded, kPrefixes[i], prefix) == 0 &&
-        memcmp(folded + prefix, *stem, *stem_size) == 0) {
-      cut = prefix;
-      found = true;
-    }
-  }
-  if (found && folded_size > cut + *stem_size && memchr(folded, ' ', folded_size) == NULL) {
-    *stem = folded + cut;
-    *stem_size = folded_size - cut;
-  }
-}
-
 PG_FUNCTION_INFO_V1(dhad_dict_lexize);
 Datum dhad_dict_lexize(PG_FUNCTION_ARGS) {
   const DictOptions* d = (const DictOptions*)PG_GETARG_POINTER(0);
@@ -574,14 +549,20 @@ Datum dhad_dict_lexize(PG_FUNCTION_ARGS) {
     size -= drop;
   }
   if (d->stemmer != kPipelineCount) {
+    /* MinStem (light10 only): a stem of fewer letters keeps the suffixes
+     * light10 would cut (فيه, منها, مره rather than في, من, مر): one that
+     * short has lost part of its root, and with a function word's lexeme it
+     * matches almost every article, so that a phrase holding it no longer
+     * singles out its own. */
+    const dhad_pipeline* p =
+        d->min_stem > 0 ? min_stem_pipeline(d->min_stem) : pipeline(d->stemmer);
     const char* unstemmed = word;
     const size_t unstemmed_size = size;
-    word = call_to_cstring(dhad_stem, pipeline(d->stemmer), word, size, &size);
-    if (d->min_stem > 0) {
-      const size_t stem_letters = letters(word, size);
-      if (stem_letters < (size_t)d->min_stem && stem_letters < letters(unstemmed, unstemmed_size)) {
-        restore_suffixes(unstemmed, unstemmed_size, &word, &size);
-      }
+    word = call_to_cstring(dhad_stem, p, word, size, &size);
+    /* A word that stems to several (the corrector split it) has had light10's
+     * stems since MinStem came in 0.3: kept, so that its indexes stay valid. */
+    if (d->min_stem > 0 && memchr(word, ' ', size) != NULL) {
+      word = call_to_cstring(dhad_stem, pipeline(d->stemmer), unstemmed, unstemmed_size, &size);
     }
   }
   /* One lexeme per word of the stemmer's output: the corrector may split a

@@ -76,6 +76,16 @@ int main(void) {
   CHECK(p == NULL);
   CHECK(strlen(dhad_last_error()) > 0);
   CHECK(dhad_pipeline_create("stem", &p) == DHAD_INVALID_ARGUMENT);
+  /* min_stem: light10 cuts no suffix that would leave fewer letters. */
+  CHECK(dhad_pipeline_create("min_stem=3", &p) == DHAD_OK);
+  text = "منها فيه والكتابات";
+  CHECK(dhad_stem(p, text, strlen(text), &out) == DHAD_OK);
+  CHECK(text_is(&out, "منها فيه كتاب"));
+  dhad_free(out.data);
+  dhad_pipeline_free(p);
+  CHECK(dhad_pipeline_create("min_stem=-1", &p) == DHAD_INVALID_ARGUMENT);
+  CHECK(dhad_pipeline_create("min_stem=", &p) == DHAD_INVALID_ARGUMENT);
+  CHECK(dhad_pipeline_create("stem=isri min_stem=3", &p) == DHAD_INVALID_ARGUMENT);
   CHECK(dhad_pipeline_create("model=/nonexistent/file", &p) == DHAD_IO_ERROR);
   CHECK(dhad_stem(NULL, "x", 1, &out) == DHAD_INVALID_ARGUMENT);
   CHECK(strlen(dhad_version()) > 0);

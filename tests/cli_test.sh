@@ -578,8 +578,10 @@ assert n > 100000, n
 # the memo) writes what its record path says token by token, on several blocks
 # with \r\n and empty lines.
 head -n 40000 clean.txt >stem_big.txt
-for algo in light10 isri; do
+for algo in light10 isri "light10 --min-stem 3"; do
+  # shellcheck disable=SC2086  # the algorithm and its option, as two words
   "$DHAD" stem --algorithm $algo stem_big.txt >stem_text 2>/dev/null
+  # shellcheck disable=SC2086
   "$DHAD" stem --algorithm $algo --format jsonl stem_big.txt >stem_records 2>/dev/null
   check_true "stem $algo: text path equals the records on several blocks" \
     $PY "$TESTS/stem_text_vs_records.py" stem_big.txt stem_records stem_text
@@ -613,6 +615,18 @@ check_quiet "stem isri"
 check "stem isri output" "$(printf 'درس\nكتب\n\n2015\nhello\n،')" "$(cat out)"
 d stem --algorithm porter stem_in.txt
 check_error "stem unknown algorithm" 2
+printf 'منها\nفيه\nوالكتابات\n' >stem_short.txt
+d stem --min-stem 3 stem_short.txt
+check_quiet "stem --min-stem 3"
+check "stem --min-stem 3 output" "$(printf 'منها\nفيه\nكتاب')" "$(cat out)"
+d stem --min-stem 0 stem_short.txt
+check "stem --min-stem 0 is light10" "$(printf 'من\nفي\nكتاب')" "$(cat out)"
+d stem --min-stem three stem_short.txt
+check_error "stem --min-stem not a number" 2
+d stem --algorithm isri --min-stem 3 stem_short.txt
+check_error "stem --min-stem with isri" 2
+d normalize --min-stem 3 stem_short.txt
+check_error "normalize takes no --min-stem" 2
 d stem --format jsonl stem_in.txt
 check_quiet "stem jsonl"
 check "stem jsonl first record" '{"kind":"arabic","text":"والمدرسة","begin":0,"end":16,"stem":"مدرس"}' "$(head -1 out)"

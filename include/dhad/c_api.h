@@ -64,6 +64,9 @@ typedef struct dhad_token {
  *   enable=RULE,...  disable=RULE,...    rules on top of the profile
  *   invalid_utf8=replace|strict|keep     (replace)
  *   stem=light10|isri                    stemming algorithm (light10)
+ *   min_stem=N                           light10 cuts no suffix that would leave a
+ *                                        stem under N letters (0: as published;
+ *                                        StemOptions in dhad/stem.h)
  *   model=PATH                           segmentation model file (embedded)
  *   split_article=0|1                    the article is a piece of its own (0)
  *   correct=0|1                          load the corrector, for dhad_correct (0)

@@ -48,12 +48,16 @@ namespace dhad {
 /// | segment_model | "" (the embedded one)| a segmentation model file                     |
 /// | segment       | {}                   | SegmentOptions (split_article)                |
 /// | stem          | kLight10             | the algorithm of stem() and of `stem` records |
+/// | stemming      | {}                   | its StemOptions (min_stem_letters, light10)   |
 struct PipelineOptions {
   NormalizeOptions normalize = NormalizeOptions::light();
   InvalidUtf8 invalid_utf8 = InvalidUtf8::kReplace;
   std::string segment_model;
   SegmentOptions segment;
   StemAlgorithm stem = StemAlgorithm::kLight10;
+  /// Options of the `stem` algorithm (Pipeline::create refuses those it does
+  /// not take); the `light10` field of analyze() is light10 as published.
+  StemOptions stemming;
   /// Orthographic correction (dhad/correct.h), off unless `correct` is set;
   /// correct_model "" is the embedded model.
   bool correct = false;

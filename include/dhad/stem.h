@@ -95,10 +95,30 @@ class DHAD_EXPORT Stemmer {
   virtual std::string_view name() const = 0;
 };
 
+/// | option           | default | effect                                              |
+/// |------------------|---------|-----------------------------------------------------|
+/// | min_stem_letters | 0       | light10: when its suffix step would leave a stem of |
+/// |                  |         | fewer letters, no suffix is cut (the stem is the    |
+/// |                  |         | normalized word less its prefix); 0: as published   |
+///
+/// light10 cuts a suffix whenever two letters remain, so فيه and في, منها and
+/// من, مرة and مر, على and عل share a stem: one that short has lost part of its
+/// root, and a function word's stem matches nearly every text. With
+/// min_stem_letters = 3 they stay فيه, منها, مره, علي (Snowball's Arabic stemmer
+/// and ISRI also keep three letters), while كتابها still stems to كتاب. Letters
+/// are code points, counted after normalization. ISRI takes no options.
+struct StemOptions {
+  unsigned min_stem_letters = 0;
+};
+
 /// A new stemmer for `algorithm` (nullptr only for a value outside the enum).
 /// Cheap to build (light10 compiles its normalization tables, ~20 KB); build one
 /// and share it.
 DHAD_EXPORT std::unique_ptr<Stemmer> make_stemmer(StemAlgorithm algorithm);
+/// The same, with options: nullptr also for options the algorithm does not
+/// take (ISRI with min_stem_letters).
+DHAD_EXPORT std::unique_ptr<Stemmer> make_stemmer(StemAlgorithm algorithm,
+                                                  const StemOptions& options);
 
 }  // namespace dhad
 

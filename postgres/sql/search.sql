@@ -46,6 +46,7 @@ FROM unnest(ARRAY['وفيه', 'منها', 'على', 'إلى', 'مرة', 'مرا�
                   'خدماتها', 'والمدرسة']) AS w;
 CREATE TEXT SEARCH DICTIONARY dhad_bad (TEMPLATE = dhad_template, MinStem = -1);
 CREATE TEXT SEARCH DICTIONARY dhad_bad (TEMPLATE = dhad_template, MinStem = many);
+CREATE TEXT SEARCH DICTIONARY dhad_bad (TEMPLATE = dhad_template, Stemmer = isri, MinStem = 3);
 -- Numbers and hashtags are folded by the search profile: digits of any
 -- script are one number.
 SELECT ts_lexize('dhad_fold', '٢٧٠'), ts_lexize('dhad_fold', '۲۷۰'), ts_lexize('dhad_fold', '#أوكرانيا');

@@ -68,8 +68,13 @@ const std::array<CommandInfo, 10> kCommands = {{
      "  --algorithm light10|isri light10 (default): Lucene's ArabicNormalizer then\n"
      "                           ArabicStemmer, exactly; isri: NLTK's ISRIStemmer().stem\n"
      "                           (root extraction), exactly\n"
+     "  --min-stem N             light10 cuts no suffix that would leave a stem of fewer\n"
+     "                           than N letters: the word keeps them all (فيه, منها, علي\n"
+     "                           rather than في, من, عل; كتابها is still كتاب). 0\n"
+     "                           (default): light10 as published\n"
      "  --format text|jsonl|tsv  jsonl/tsv: kind, text, begin, end, stem per token\n\n"
-     "example:\n  echo 'والمدرسة بالكتابين' | dhad stem --algorithm light10\n\n",
+     "example:\n  echo 'والمدرسة بالكتابين' | dhad stem --algorithm light10\n"
+     "  echo 'منها فيه كتابها' | dhad stem --min-stem 3\n\n",
      &make_stem_command},
     {"analyze", "every stage per token: kind, span, norm, segments, stem, root",
      kStreaming | kOptFormat | kOptNormalize | kOptModel | kOptSplitArticle | kOptCorrectField |

@@ -23,7 +23,7 @@ enum : uint32_t {
   kOptInvalidUtf8 = 1 << 5,    ///< --invalid-utf8
   kOptOnError = 1 << 6,        ///< --on-error (and only with --field)
   kOptNormalize = 1 << 7,      ///< --profile, --enable, --disable
-  kOptAlgorithm = 1 << 8,      ///< --algorithm
+  kOptAlgorithm = 1 << 8,      ///< --algorithm, --min-stem
   kOptModel = 1 << 9,          ///< --model
   kOptSplitArticle = 1 << 10,  ///< --split-article
   kOptCorrect = 1 << 11,       ///< --min-confidence, --classes, --weights

@@ -92,7 +92,7 @@ uint32_t option_bit(std::string_view name) {
   if (name == "--invalid-utf8") return kOptInvalidUtf8;
   if (name == "--on-error") return kOptOnError;
   if (name == "--profile" || name == "--enable" || name == "--disable") return kOptNormalize;
-  if (name == "--algorithm") return kOptAlgorithm;
+  if (name == "--algorithm" || name == "--min-stem") return kOptAlgorithm;
   if (name == "--model") return kOptModel;
   if (name == "--split-article") return kOptSplitArticle;
   if (name == "--min-confidence" || name == "--classes" || name == "--weights") return kOptCorrect;
@@ -247,11 +247,11 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       value = a.substr(2);
       has_value = true;
     }
-    static constexpr std::array<std::string_view, 19> kValued = {
-        "-o",        "--output",   "--format",       "--field",    "-j",
-        "--jobs",    "--progress", "--invalid-utf8", "--profile",  "--enable",
-        "--disable", "--on-error", "--algorithm",    "--model",    "--min-confidence",
-        "--classes", "--weights",  "--lexicon",      "--min-count"};
+    static constexpr std::array<std::string_view, 20> kValued = {
+        "-o",        "--output",   "--format",       "--field",     "-j",
+        "--jobs",    "--progress", "--invalid-utf8", "--profile",   "--enable",
+        "--disable", "--on-error", "--algorithm",    "--model",     "--min-confidence",
+        "--classes", "--weights",  "--lexicon",      "--min-count", "--min-stem"};
     bool known = false;
     for (std::string_view k : kValued) known |= k == name;
     if (!known || o.command == "version") {
@@ -307,6 +307,13 @@ Result<Options> parse_options(const std::vector<std::string_view>& args) {
       Result<StemAlgorithm> a = parse_stem_algorithm(val);
       if (!a) return a.error();
       o.stem_algorithm = *a;
+    } else if (name == "--min-stem") {
+      unsigned n = 0;
+      auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), n);
+      if (ec != std::errc() || p != val.data() + val.size()) {
+        return usage("--min-stem wants a number of letters, not '" + std::string(val) + "'");
+      }
+      o.min_stem = n;
     } else if (name == "--model") {
       if (val.empty()) return usage("--model needs a file name");
       o.model = std::string(val);

@@ -32,6 +32,7 @@ struct Options {
   NormalizeOptions normalize = NormalizeOptions::light();
   OnError on_error = OnError::kFail;
   StemAlgorithm stem_algorithm = StemAlgorithm::kLight10;
+  unsigned min_stem = 0;       // stem: StemOptions::min_stem_letters
   bool split_article = false;  // segment, analyze: the article is a piece of its own
   std::string model;  // segment, analyze, correct: a model file instead of the embedded one
   // correct (and analyze --correct)

@@ -414,6 +414,7 @@ inline PipelineOptions pipeline_options(const Options& o) {
   p.correction.weights = o.weights;
   p.segment.split_article = o.split_article;
   p.stem = o.stem_algorithm;
+  p.stemming.min_stem_letters = o.min_stem;
   return p;
 }
 

@@ -2,6 +2,7 @@
 // call behind a catch-all so no exception crosses, messages kept per thread.
 #include "dhad/c_api.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -70,6 +71,14 @@ dhad::Result<dhad::PipelineOptions> parse_options(std::string_view spec) {
       dhad::Result<dhad::StemAlgorithm> a = dhad::parse_stem_algorithm(value);
       if (!a) return a.error();
       o.stem = *a;
+    } else if (key == "min_stem") {
+      unsigned n = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
+        return dhad::Error(dhad::ErrorCode::kInvalidArgument,
+                           "min_stem wants a number of letters, not '" + std::string(value) + "'");
+      }
+      o.stemming.min_stem_letters = n;
     } else if (key == "model") {
       o.segment_model = std::string(value);
     } else if (key == "split_article" && (value == "0" || value == "1")) {

@@ -33,7 +33,7 @@ struct Pipeline::Impl {
       : id(++last_id),
         options(o),
         own_segmenter(std::move(s)),
-        stemmer(make_stemmer(o.stem)),
+        stemmer(make_stemmer(o.stem, o.stemming)),
         light10(make_stemmer(StemAlgorithm::kLight10)),
         isri(make_stemmer(StemAlgorithm::kIsri)) {}
 
@@ -45,7 +45,7 @@ struct Pipeline::Impl {
   // The model options.segment_model names; without one, the embedded model,
   // opened on first use (see segmenter()).
   std::optional<Segmenter> own_segmenter;
-  std::unique_ptr<Stemmer> stemmer;  // options.stem
+  std::unique_ptr<Stemmer> stemmer;  // options.stem, with options.stemming
   std::unique_ptr<Stemmer> light10;
   std::unique_ptr<Stemmer> isri;
   std::unique_ptr<Corrector> corrector;  // options.correct
@@ -218,6 +218,11 @@ Result<Pipeline> Pipeline::create(const PipelineOptions& options) {
   if (make_stemmer(options.stem) == nullptr) {
     return Error(ErrorCode::kInvalidArgument, "no such stemming algorithm");
   }
+  if (make_stemmer(options.stem, options.stemming) == nullptr) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "min_stem (the fewest letters a stem keeps) is a light10 option; " +
+                     std::string(stem_algorithm_name(options.stem)) + " takes none");
+  }
   auto impl = std::make_unique<Impl>(options, std::move(segmenter));
   if (options.correct) {
     Result<Corrector> c = options.correct_model.empty() ? Corrector::open_default()
@@ -368,7 +373,7 @@ Status Pipeline::stem(std::string_view text, std::string* out, const TextContext
       // cache for nothing, so the stemmer takes them.
       thread_local stem_internal::Light10Bulk thread_bulk;
       stem_internal::Light10Bulk& chunks = thread_bulk;
-      chunks.reset(slice);
+      chunks.reset(slice, impl_->options.stemming.min_stem_letters);
       write_text_lines(slice, slice_at, tokens, out, [&](const Token& t, char* o) {
         if (t.kind != TokenKind::kArabic) return copy_token(slice, t, o);
         const size_t size = chunks.stem(t.begin, t.end, o);
@@ -380,7 +385,7 @@ Status Pipeline::stem(std::string_view text, std::string* out, const TextContext
     // write_text_lines leaves 16 bytes of slack after each token: the memo's room.
     thread_local stem_internal::StemMemo thread_memo;
     stem_internal::StemMemo& memo = thread_memo;  // one TLS lookup per slice
-    memo.use(stemmer);
+    memo.use(stemmer, impl_->options.stemming);
     write_text_lines(slice, slice_at, tokens, out, [&](const Token& t, char* o) {
       if (t.kind != TokenKind::kArabic) return copy_token(slice, t, o);
       return memo.stem_to(slice.substr(t.begin, t.end - t.begin), o);

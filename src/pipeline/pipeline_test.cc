@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -69,6 +71,54 @@ TEST(Pipeline, AnalyzeFillsTheFieldsAskedFor) {
   EXPECT_EQ(2u, a.size());
   EXPECT_EQ("", a.stem(0));
   EXPECT_TRUE(a.segments(0).empty());
+}
+
+// PipelineOptions::stemming reaches stem() (on the chunk pass and the memo's
+// paths, and past invalid UTF-8) and the stem field; the light10 field stays
+// light10 as published; pipelines with and without it take turns on one thread.
+TEST(Pipeline, MinStemLetters) {
+  PipelineOptions o;
+  o.stemming.min_stem_letters = 3;
+  const Pipeline p = make(o), plain = make();
+  const std::unique_ptr<Stemmer> stemmer = make_stemmer(StemAlgorithm::kLight10, o.stemming);
+  std::mt19937 rng(21);
+  const char* const words[] = {"فيه", "منها", "على",   "مرة", "كتابها", "والكتابات", "سلمان", "لله",
+                               "بها", "وفيه", "مُدرّسة", "abc", "12",     "في",        "يكتبون"};
+  for (const size_t n : {size_t{10}, size_t{20000}}) {  // 20000 words: past a 16 KB chunk
+    std::string text, want;
+    for (size_t i = 0; i < n; ++i) {
+      const char* w = words[rng() % std::size(words)];
+      text += std::string(i > 0 ? " " : "") + w;
+      if (i > 0) want += ' ';
+      const bool arabic = w[0] != 'a' && w[0] != '1';
+      if (arabic) {
+        stemmer->stem(w, &want);
+      } else {
+        want += w;
+      }
+    }
+    std::string stems, plain_stems, again;
+    ASSERT_TRUE(p.stem(text, &stems).ok());
+    ASSERT_TRUE(plain.stem(text, &plain_stems).ok());
+    ASSERT_TRUE(p.stem(text, &again).ok());
+    EXPECT_EQ(want, stems);
+    EXPECT_EQ(stems, again);
+    EXPECT_NE(stems, plain_stems);
+  }
+  std::string stems;
+  ASSERT_TRUE(p.stem("منها \xFF فيه", &stems).ok());
+  EXPECT_EQ("منها \xEF\xBF\xBD فيه", stems);
+  Analysis a;
+  AnalyzeFields f;
+  f.light10 = true;
+  ASSERT_TRUE(p.analyze("منها كتابها", f, &a).ok());
+  EXPECT_EQ("منها", a.stem(0));
+  EXPECT_EQ("من", a.light10(0));
+  EXPECT_EQ("كتاب", a.stem(1));
+  o.stem = StemAlgorithm::kIsri;
+  const Result<Pipeline> isri = Pipeline::create(o);
+  ASSERT_FALSE(isri.ok());
+  EXPECT_EQ(ErrorCode::kInvalidArgument, isri.error().code());
 }
 
 // The invalid-UTF-8 policy is the pipeline's: strict names the offset,

@@ -139,7 +139,9 @@ std::string_view stem_internal::light10_strip_prefix(std::string_view w, size_t*
   return w;
 }
 
-std::string_view stem_internal::light10_strip_suffixes(std::string_view w, size_t n) {
+std::string_view stem_internal::light10_strip_suffixes(std::string_view word, size_t n,
+                                                       size_t min_stem_letters) {
+  std::string_view w = word;
   for (const Suffix& suffix : kSuffixes) {
     if (n < suffix.size + 2) continue;
     const char* const end = w.data() + w.size();
@@ -148,21 +150,26 @@ std::string_view stem_internal::light10_strip_suffixes(std::string_view w, size_
     w.remove_suffix(2 * suffix.size);
     n -= suffix.size;
   }
-  return w;
+  // All or nothing, not cut by cut: the stem is light10's or the word with
+  // every suffix, never something between (what the PostgreSQL extension's
+  // MinStem has indexed since its 0.3).
+  return n < min_stem_letters ? word : w;
 }
 
 namespace {
 
 class Light10Stemmer final : public Stemmer {
  public:
-  Light10Stemmer() : fold_(stem_internal::lucene_fold_table()) {}
+  explicit Light10Stemmer(unsigned min_stem_letters)
+      : fold_(stem_internal::lucene_fold_table()), min_stem_letters_(min_stem_letters) {}
 
   size_t stem_to(std::string_view word, char* out) const override {
     size_t code_points = 0;
     const size_t size = normalize_copy(fold_, word, out, &code_points);
     const std::string_view rest =
         stem_internal::light10_strip_prefix(std::string_view(out, size), &code_points);
-    const std::string_view stem = stem_internal::light10_strip_suffixes(rest, code_points);
+    const std::string_view stem =
+        stem_internal::light10_strip_suffixes(rest, code_points, min_stem_letters_);
     // The stem lies inside the normalized word, at most 3 letters in: move it
     // to the front. A forward copy is safe as the target lies before the
     // source, and for stems this short an inline loop beats a call to memmove.
@@ -176,12 +183,13 @@ class Light10Stemmer final : public Stemmer {
 
  private:
   FoldTable fold_;
+  size_t min_stem_letters_;
 };
 
 }  // namespace
 
-std::unique_ptr<Stemmer> stem_internal::new_light10_stemmer() {
-  return std::make_unique<Light10Stemmer>();
+std::unique_ptr<Stemmer> stem_internal::new_light10_stemmer(unsigned min_stem_letters) {
+  return std::make_unique<Light10Stemmer>(min_stem_letters);
 }
 
 }  // namespace dhad

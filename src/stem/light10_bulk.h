@@ -52,11 +52,13 @@ class Light10Bulk {
   static bool fast_on_this_cpu();
 
   /// Words from now on are of `text`, which must stay alive and unchanged
-  /// until the next reset().
-  void reset(std::string_view text) {
+  /// until the next reset(), stemmed as make_stemmer(kLight10, {min_stem_letters})
+  /// stems them.
+  void reset(std::string_view text, unsigned min_stem_letters = 0) {
     text_ = text;
     chunk_begin_ = 1;
     chunk_end_ = 0;
+    min_stem_bytes_ = 2 * size_t{min_stem_letters};
   }
 
   /// Writes the light10 stem of text[begin, end) at out and returns its
@@ -86,8 +88,11 @@ class Light10Bulk {
     const unsigned left = std::min(letters - cut, 7u);
     const unsigned removed = removed_by_left >> 4 * left & 0xF;
     const uint8_t* from = norm_.data() + a + 2 * cut;
-    const size_t size =
+    size_t size =
         removed != kAsk ? 2 * (letters - cut - removed) : strip_suffixes(from, letters - cut);
+    // StemOptions::min_stem_letters: too short a stem keeps all its suffixes
+    // (with none cut, that is the size already).
+    if (size < min_stem_bytes_) size = 2 * (letters - cut);
     // 16 bytes at a time: the caller's slack takes the overrun, and the
     // chunk's kAfter bytes cover the read.
     std::memcpy(out, from, 16);
@@ -141,6 +146,7 @@ class Light10Bulk {
   const uint8_t* prefix_;   // letters cut, by the prefix classes of letters 0–2 and size
   const uint32_t* suffix_;  // letters removed, by the suffix classes of the last 4 and size
   std::string_view text_;
+  size_t min_stem_bytes_ = 0;  // 2 bytes a letter: every word here is of two-byte letters
   // Words in [chunk_begin_, chunk_end_) are answered from the arrays, which
   // hold text positions from origin_ on (kBefore back, or the text's start).
   size_t chunk_begin_ = 1;  // none until the first prepare()

@@ -33,10 +33,15 @@ Result<StemAlgorithm> parse_stem_algorithm(std::string_view name) {
 }
 
 std::unique_ptr<Stemmer> make_stemmer(StemAlgorithm algorithm) {
+  return make_stemmer(algorithm, StemOptions{});
+}
+
+std::unique_ptr<Stemmer> make_stemmer(StemAlgorithm algorithm, const StemOptions& options) {
   switch (algorithm) {
     case StemAlgorithm::kLight10:
-      return stem_internal::new_light10_stemmer();
+      return stem_internal::new_light10_stemmer(options.min_stem_letters);
     case StemAlgorithm::kIsri:
+      if (options.min_stem_letters != 0) return nullptr;
       return stem_internal::new_isri_stemmer();
   }
   return nullptr;

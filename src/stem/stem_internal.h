@@ -13,7 +13,7 @@
 
 namespace dhad::stem_internal {
 
-std::unique_ptr<Stemmer> new_light10_stemmer();
+std::unique_ptr<Stemmer> new_light10_stemmer(unsigned min_stem_letters);
 std::unique_ptr<Stemmer> new_isri_stemmer();
 
 /// What Lucene's normalizer makes of each two-byte character led by D8 or D9,
@@ -28,7 +28,10 @@ std::string_view light10_strip_prefix(std::string_view normalized, size_t* lette
 
 /// light10's suffix step (Lucene's ArabicStemmer.stemSuffix) on a word already
 /// normalized and stripped of its prefix, of `letters` code points: what is left.
-std::string_view light10_strip_suffixes(std::string_view normalized, size_t letters);
+/// With min_stem_letters (StemOptions), a stem that would be shorter than that
+/// keeps every suffix: the word is returned whole.
+std::string_view light10_strip_suffixes(std::string_view normalized, size_t letters,
+                                        size_t min_stem_letters = 0);
 
 /// A letter of U+0600–06FF as its two UTF-8 bytes, lead byte high.
 constexpr uint16_t letter(char32_t cp) { return arabic::packed(cp); }

@@ -23,12 +23,16 @@ class StemMemo {
   /// Words longer than this are stemmed every time (8 Arabic letters fit).
   static constexpr size_t kMaxWord = 16;
 
-  /// Serves the stems of `stemmer` from now on; it must outlive the calls.
-  /// Held stems are dropped when its algorithm is not the last one's. Call it
-  /// once per batch of words: it costs a virtual call.
-  void use(const Stemmer& stemmer) {
+  /// Serves the stems of `stemmer`, made with `options`, from now on; it must
+  /// outlive the calls. Held stems are dropped when its algorithm or options
+  /// are not the last one's. Call it once per batch of words: it costs a
+  /// virtual call.
+  void use(const Stemmer& stemmer, const StemOptions& options = {}) {
     stemmer_ = &stemmer;
-    if (algorithm_ != stemmer.name()) reset(stemmer.name());
+    if (algorithm_ != stemmer.name() || min_stem_letters_ != options.min_stem_letters) {
+      reset(stemmer.name());
+      min_stem_letters_ = options.min_stem_letters;
+    }
   }
 
   /// stemmer.stem_to(word, out) for the stemmer of use(), from the memo when
@@ -102,7 +106,8 @@ class StemMemo {
   }
 
   const Stemmer* stemmer_ = nullptr;
-  std::string_view algorithm_;  // Stemmer::name() of the stems held
+  std::string_view algorithm_;     // Stemmer::name() of the stems held
+  unsigned min_stem_letters_ = 0;  // and its StemOptions
   std::unique_ptr<Entry[]> entries_;
 };
 

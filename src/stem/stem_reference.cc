@@ -31,7 +31,7 @@ std::string encode(const std::u32string& s) {
   return out;
 }
 
-std::string light10_reference(std::string_view word) {
+std::string light10_reference(std::string_view word, size_t min_stem_letters) {
   static const Normalizer lucene(NormalizeOptions::lucene());
   std::string normalized;
   normalize_internal::normalize_reference(lucene, word, &normalized);
@@ -43,8 +43,11 @@ std::string light10_reference(std::string_view word) {
       break;
     }
   }
+  const std::u32string unsuffixed = w;
   for (const std::u32string s : {U"ها", U"ان", U"ات", U"ون", U"ين", U"يه", U"ية", U"ه", U"ة", U"ي"})
     if (w.size() >= s.size() + 2 && w.ends_with(s)) w.erase(w.size() - s.size());
+  // StemOptions::min_stem_letters: a shorter stem keeps every suffix.
+  if (w.size() < min_stem_letters) w = unsuffixed;
   return encode(w);
 }
 
@@ -215,8 +218,10 @@ std::string isri_reference(std::string_view word) {
 
 }  // namespace
 
-std::string stem_reference(StemAlgorithm algorithm, std::string_view word) {
-  return algorithm == StemAlgorithm::kLight10 ? light10_reference(word) : isri_reference(word);
+std::string stem_reference(StemAlgorithm algorithm, std::string_view word,
+                           const StemOptions& options) {
+  return algorithm == StemAlgorithm::kLight10 ? light10_reference(word, options.min_stem_letters)
+                                              : isri_reference(word);
 }
 
 }  // namespace dhad

@@ -10,8 +10,9 @@
 
 namespace dhad {
 
-/// What make_stemmer(algorithm)->stem(word) must produce.
-std::string stem_reference(StemAlgorithm algorithm, std::string_view word);
+/// What make_stemmer(algorithm, options)->stem(word) must produce.
+std::string stem_reference(StemAlgorithm algorithm, std::string_view word,
+                           const StemOptions& options = {});
 
 }  // namespace dhad
 

@@ -77,6 +77,50 @@ TEST(Light10, LengthRules) {
   for (const Case& c : cases) EXPECT_EQ(c.want, stem(StemAlgorithm::kLight10, c.in)) << c.in;
 }
 
+// StemOptions::min_stem_letters: a stem shorter than that keeps every suffix
+// light10 would cut (all or none), the prefix still goes.
+TEST(Light10, MinStemLetters) {
+  struct MinCase {
+    unsigned min;
+    const char* in;
+    const char* want;
+  };
+  const MinCase cases[] = {
+      {3, "فيه", "فيه"},
+      {3, "منها", "منها"},
+      {3, "على", "علي"},
+      {3, "مرة", "مره"},
+      {3, "وفيه", "فيه"},
+      {3, "بالمرة", "مره"},
+      {3, "لله", "لله"},
+      {3, "كتابها", "كتاب"},
+      {3, "والكتابات", "كتاب"},
+      {3, "سلمان", "سلم"},
+      {3, "في", "في"},
+      {3, "ب", "ب"},
+      {4, "كتابيها", "كتاب"},
+      {5, "كتابيها", "كتابيها"},  // ها and ي go, or neither
+      {5, "والكتابيها", "كتابيها"},
+      {6, "مدرستان", "مدرستان"},
+      {5, "مدرستان", "مدرست"},
+      {3, "book", "book"},
+      {3, "", ""},
+  };
+  for (const MinCase& c : cases) {
+    EXPECT_EQ(c.want, stem_exact(*make_stemmer(StemAlgorithm::kLight10, {c.min}), c.in))
+        << c.min << " " << c.in;
+  }
+  // 0 is light10 as published (the stemmer tests/stem_diff.sh checks against
+  // Lucene), and so is a minimum no stem falls under.
+  for (const unsigned min : {0u, 1u, 2u}) {
+    const std::unique_ptr<Stemmer> stemmer = make_stemmer(StemAlgorithm::kLight10, {min});
+    for (const std::string_view w : {"فيه", "منها", "والكتابات", "كتابيها"})
+      EXPECT_EQ(stem(StemAlgorithm::kLight10, w), stem_exact(*stemmer, w)) << min << " " << w;
+  }
+  EXPECT_EQ(nullptr, make_stemmer(StemAlgorithm::kIsri, {3}));
+  EXPECT_NE(nullptr, make_stemmer(StemAlgorithm::kIsri, {0}));
+}
+
 TEST(Light10, NormalizesFirst) {
   const Case cases[] = {
       {"أحمد", "احمد"}, {"إسلام", "اسلام"},  {"آمن", "امن"},
@@ -225,6 +269,17 @@ TEST(Light10, EqualsReference) {
     ASSERT_EQ(stem_reference(StemAlgorithm::kLight10, w), stem_exact(*stemmer, w)) << w;
 }
 
+TEST(Light10, MinStemLettersEqualsReference) {
+  for (const unsigned min : {1u, 3u, 4u, 6u}) {
+    const StemOptions options{min};
+    const std::unique_ptr<Stemmer> stemmer = make_stemmer(StemAlgorithm::kLight10, options);
+    for (const std::string& w : random_words(7 + min, 30000)) {
+      ASSERT_EQ(stem_reference(StemAlgorithm::kLight10, w, options), stem_exact(*stemmer, w))
+          << min << " " << w;
+    }
+  }
+}
+
 TEST(Isri, EqualsReference) {
   const std::unique_ptr<Stemmer> stemmer = make_stemmer(StemAlgorithm::kIsri);
   for (const std::string& w : random_words(2, 100000))
@@ -278,12 +333,15 @@ TEST(StemMemo, EqualsTheStemmer) {
     for (int k = 0; k < size; ++k) w += letters[rng() % std::size(letters)];
     vocabulary.push_back(w);
   }
+  const StemOptions options[] = {{}, {}, {3}};
   const std::unique_ptr<Stemmer> stemmers[] = {make_stemmer(StemAlgorithm::kLight10),
-                                               make_stemmer(StemAlgorithm::kIsri)};
+                                               make_stemmer(StemAlgorithm::kIsri),
+                                               make_stemmer(StemAlgorithm::kLight10, options[2])};
   stem_internal::StemMemo memo;
   for (int round = 0; round < 4; ++round) {
-    for (const auto& stemmer : stemmers) {  // switching algorithm must not mix answers
-      memo.use(*stemmer);
+    for (size_t s = 0; s < std::size(stemmers); ++s) {  // switching must not mix answers
+      const Stemmer* stemmer = stemmers[s].get();
+      memo.use(*stemmer, options[s]);
       for (int i = 0; i < 20000; ++i) {
         const std::string& w = vocabulary[rng() % vocabulary.size()];
         const size_t room = std::max(w.size(), stem_internal::StemMemo::kMaxWord);
@@ -297,9 +355,9 @@ TEST(StemMemo, EqualsTheStemmer) {
 
 // Light10Bulk: the words of `text` (split at spaces) stemmed in order, each
 // checked against the stemmer where handled. Returns how many were handled.
-size_t check_bulk(stem_internal::Light10Bulk& bulk, const Stemmer& stemmer,
-                  const std::string& text) {
-  bulk.reset(text);
+size_t check_bulk(stem_internal::Light10Bulk& bulk, const Stemmer& stemmer, const std::string& text,
+                  unsigned min_stem_letters = 0) {
+  bulk.reset(text, min_stem_letters);
   size_t handled = 0;
   std::vector<char> out(text.size() + 16);
   for (size_t begin = 0; begin < text.size();) {
@@ -325,28 +383,29 @@ size_t check_bulk(stem_internal::Light10Bulk& bulk, const Stemmer& stemmer,
 TEST(Light10Bulk, EqualsTheStemmerOnEveryShortWord) {
   const std::string letters[] = {"ا", "ل", "و", "ب", "ك", "ف", "ت",
                                  "ي", "ن", "ه", "ة", "أ", "ى", "م"};
-  const auto stemmer = make_stemmer(StemAlgorithm::kLight10);
-  for (bool simd : {true, false}) {
-    stem_internal::Light10Bulk bulk(simd);
-    std::vector<size_t> index(1, 0);
-    std::string text;
-    size_t words = 0, handled = 0;
-    while (index.size() <= 5) {
-      for (size_t i : index) text += letters[i];
-      text += ' ';
-      ++words;
-      // The next word: count up in base 14, then grow.
-      size_t k = 0;
-      while (k < index.size() && ++index[k] == std::size(letters)) index[k++] = 0;
-      if (k == index.size()) index.assign(index.size() + 1, 0);
-      if (text.size() > (1u << 20) || index.size() > 5) {
-        handled += check_bulk(bulk, *stemmer, text);
-        ASSERT_FALSE(HasFailure());
-        text.clear();
+  for (const unsigned min : {0u, 3u, 4u})
+    for (bool simd : {true, false}) {
+      const auto stemmer = make_stemmer(StemAlgorithm::kLight10, {min});
+      stem_internal::Light10Bulk bulk(simd);
+      std::vector<size_t> index(1, 0);
+      std::string text;
+      size_t words = 0, handled = 0;
+      while (index.size() <= 5) {
+        for (size_t i : index) text += letters[i];
+        text += ' ';
+        ++words;
+        // The next word: count up in base 14, then grow.
+        size_t k = 0;
+        while (k < index.size() && ++index[k] == std::size(letters)) index[k++] = 0;
+        if (k == index.size()) index.assign(index.size() + 1, 0);
+        if (text.size() > (1u << 20) || index.size() > 5) {
+          handled += check_bulk(bulk, *stemmer, text, min);
+          ASSERT_FALSE(HasFailure());
+          text.clear();
+        }
       }
+      EXPECT_EQ(handled, words) << "every such word is made of plain letters";
     }
-    EXPECT_EQ(handled, words) << "every such word is made of plain letters";
-  }
 }
 
 // Random texts with long words, marks, tatweel, Persian letters, Latin and
@@ -356,38 +415,41 @@ TEST(Light10Bulk, EqualsTheStemmerOnRandomText) {
   const std::string letters[] = {"ا", "ل", "و", "ب", "ك", "ف", "ت", "ي", "ن", "ه",
                                  "ة", "أ", "إ", "آ", "ى", "م", "ع", "ج", "ر"};
   const std::string others[] = {"َ", "ّ", "ـ", "ٰ", "پ", "a", "1", "،", "\xE2\x80\x8C"};
-  const auto stemmer = make_stemmer(StemAlgorithm::kLight10);
-  for (bool simd : {true, false}) {
-    stem_internal::Light10Bulk bulk(simd);
-    size_t handled = 0, words = 0;
-    for (int round = 0; round < 20; ++round) {
-      std::string text;
-      while (text.size() < 40000) {
-        const int size = 1 + int(rng() % 24);
-        for (int k = 0; k < size; ++k) {
-          text += rng() % 30 == 0 ? others[rng() % std::size(others)]
-                                  : letters[rng() % std::size(letters)];
+  for (const unsigned min : {0u, 3u})
+    for (bool simd : {true, false}) {
+      const auto stemmer = make_stemmer(StemAlgorithm::kLight10, {min});
+      stem_internal::Light10Bulk bulk(simd);
+      size_t handled = 0, words = 0;
+      for (int round = 0; round < 20; ++round) {
+        std::string text;
+        while (text.size() < 40000) {
+          const int size = 1 + int(rng() % 24);
+          for (int k = 0; k < size; ++k) {
+            text += rng() % 30 == 0 ? others[rng() % std::size(others)]
+                                    : letters[rng() % std::size(letters)];
+          }
+          text += ' ';
+          ++words;
         }
-        text += ' ';
-        ++words;
+        handled += check_bulk(bulk, *stemmer, text, min);
+        ASSERT_FALSE(HasFailure());
       }
-      handled += check_bulk(bulk, *stemmer, text);
-      ASSERT_FALSE(HasFailure());
+      // Words with another character go to the stemmer; most have none.
+      EXPECT_GT(handled, words / 3);
+      EXPECT_LT(handled, words);
     }
-    // Words with another character go to the stemmer; most have none.
-    EXPECT_GT(handled, words / 3);
-    EXPECT_LT(handled, words);
-  }
 }
 
 // Words whose suffixes reach past the suffix table's four letters (ها then
 // ات, then maybe more) are still answered, the long way, and rightly.
 TEST(Light10Bulk, SuffixesPastFourLetters) {
-  const auto stemmer = make_stemmer(StemAlgorithm::kLight10);
   const std::string text = "مكتباتها والمكتباتها سياراتهاي مدرستانها كتابينها";
-  for (bool simd : {true, false}) {
-    stem_internal::Light10Bulk bulk(simd);
-    EXPECT_EQ(check_bulk(bulk, *stemmer, text), 5u);
+  for (const unsigned min : {0u, 4u, 5u, 7u}) {
+    const auto stemmer = make_stemmer(StemAlgorithm::kLight10, {min});
+    for (bool simd : {true, false}) {
+      stem_internal::Light10Bulk bulk(simd);
+      EXPECT_EQ(check_bulk(bulk, *stemmer, text, min), 5u) << min;
+    }
   }
 }
 
