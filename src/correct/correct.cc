@@ -133,7 +133,13 @@ const Candidate* pick(const std::vector<Candidate>& cands, const CorrectOptions&
     if (chosen == nullptr || c.score > chosen->score) chosen = &c;
   }
   if (chosen == nullptr) return nullptr;
-  *confidence = std::exp(chosen->score - best) / total;
+  // One spelling may be found two ways (للمدرسه: للمدرسة of its skeleton
+  // group, and ل + المدرسة): its probability is that of both.
+  double share = 0;
+  for (const Candidate& c : cands) {
+    if (!c.keep && c.text == chosen->text) share += std::exp(c.score - best);
+  }
+  *confidence = share / total;
   return *confidence >= options.min_confidence ? chosen : nullptr;
 }
 

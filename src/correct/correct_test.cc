@@ -196,6 +196,25 @@ TEST_F(CorrectTest, FirstLetterIsSeldomLeftOut) {
   EXPECT_TRUE(between);
 }
 
+// A spelling found two ways (للمدرسه: للمدرسة of its skeleton group, and ل +
+// المدرسة, each scored in its own context) has the probability of both: with
+// keeping the typed word made all but impossible, the change is certain, not
+// 0.96 for the likelier way alone.
+TEST(CorrectConfidence, OneSpellingFoundTwoWaysCountsOnce) {
+  std::vector<std::string> texts = corpus_texts(20);
+  for (int i = 0; i < 3; ++i) texts.push_back("رجع المعلم للمدرسة مساء\n");
+  const std::string bytes = build_model(texts);
+  Result<Corrector> c = Corrector::from_bytes(bytes);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.unknown_word = -60;
+  std::vector<CorrectEdit> edits;
+  c->find_edits("ذهب الولد للمدرسه في الصباح", o, &edits);
+  ASSERT_EQ(1u, edits.size());
+  EXPECT_EQ("للمدرسة", edits[0].replacement);
+  EXPECT_GT(edits[0].confidence, 0.999);
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
