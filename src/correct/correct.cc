@@ -389,7 +389,8 @@ void Corrector::Impl::group_candidates(std::u16string_view typed, uint32_t id, u
 // For an unknown word that is a proclitic and a word the model has in another
 // spelling (والالماس: و + الألماس; للمدرسه: ل + المدرسة): the clitic on that
 // spelling. Scored as the word without its clitic, at the cost of a form the
-// model has not seen (clitic_variant).
+// model has not seen (clitic_variant); and so is keeping the word when its
+// own stem is known.
 void Corrector::Impl::clitic_candidates(std::u16string_view typed, const CorrectWeights& w,
                                         std::vector<Candidate>* cands) const {
   struct Clitic {
@@ -402,6 +403,7 @@ void Corrector::Impl::clitic_candidates(std::u16string_view typed, const Correct
       {u"لل", u"ال"}, {u"ولل", u"ال"}, {u"فلل", u"ال"}};
   thread_local std::u16string stem, letters, candidate;
   const uint32_t min_count = uint32_t(std::max(w.min_candidate_count, 0));
+  bool stem_kept = false;
   for (const Clitic& k : kClitics) {
     if (!typed.starts_with(k.typed) || typed.size() < k.typed.size() + 3) continue;
     stem.assign(k.stem);
@@ -412,8 +414,20 @@ void Corrector::Impl::clitic_candidates(std::u16string_view typed, const Correct
     for (size_t i = 0; i < members.size() && i < 4 * kMaxGroupCandidates; i += 4) {
       const uint32_t m = model_internal::load_u32(members.data() + i);
       if (model.info(m).count < min_count) break;  // most frequent first
-      if (!word_letters(model.word(m), &letters) || letters.size() != stem.size() ||
-          letters == stem) {
+      if (!word_letters(model.word(m), &letters) || letters.size() != stem.size()) continue;
+      if (letters == stem) {
+        // The word as typed is the clitic on this spelling: keeping it has
+        // that word's probability too, as its variants have theirs, or a
+        // far rarer variant scored as a word outweighs a keep scored as an
+        // unknown word (وبتهمة, of تهمة seen 143 times, became وبتهمه, of
+        // تهمه's 15).
+        if (!stem_kept) {
+          Candidate c{std::string(), m, m, w.clitic_variant};
+          append_utf8(typed, &c.text);
+          c.keep = true;
+          cands->push_back(std::move(c));
+          stem_kept = true;
+        }
         continue;
       }
       candidate.assign(k.typed);
