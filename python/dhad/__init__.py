@@ -80,6 +80,8 @@ class Pipeline:
     ==============  ==========  ==============================================
     profile         "light"     normalization: light, lucene, camel, search
     stem            "light10"   stemming algorithm: light10 or isri
+    min_stem        0           light10 cuts no suffix that would leave fewer
+                                letters (3: منها, فيه stay apart from من, في)
     split_article   False       segment the article ال as a piece of its own
     segment_model   None        a segmentation model file (None: embedded)
     correct         True        build the corrector (correct() needs it)
@@ -102,6 +104,7 @@ class Pipeline:
         profile: str = "light",
         *,
         stem: str = "light10",
+        min_stem: int = 0,
         split_article: bool = False,
         segment_model: Optional[str] = None,
         correct: bool = True,
@@ -118,11 +121,14 @@ class Pipeline:
         for name, flag in (("split_article", split_article), ("correct", correct)):
             if not isinstance(flag, bool):
                 raise TypeError(f"{name} must be bool, not {type(flag).__name__}")
+        if isinstance(min_stem, bool) or not isinstance(min_stem, int):
+            raise TypeError(f"min_stem must be int, not {type(min_stem).__name__}")
         if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)):
             raise TypeError(f"min_confidence must be a number, not {type(min_confidence).__name__}")
         self._options: Dict[str, Any] = dict(
             profile=profile,
             stem=stem,
+            min_stem=min_stem,
             split_article=split_article,
             segment_model=segment_model,
             correct=correct,
@@ -133,6 +139,7 @@ class Pipeline:
         self._p = _dhad.Pipeline(
             profile,
             stem,
+            min_stem,
             split_article,
             segment_model or "",
             correct,
@@ -300,6 +307,8 @@ def segment(text: str, split_article: bool = False) -> str:
 
 def stem(text: str, algorithm: str = "light10") -> str:
     """Each token's stem: ``light10`` (Lucene's light stemmer) or ``isri`` (NLTK).
+    (``Pipeline(min_stem=3).stem`` keeps light10 from cutting a stem below
+    three letters.)
 
     >>> dhad.stem("والمدرسة بالكتابين")
     'مدرس كتاب'

@@ -22,6 +22,7 @@ class Pipeline:
         self,
         profile: str,
         stem: str,
+        min_stem: int,
         split_article: bool,
         segment_model: str,
         correct: bool,

@@ -317,12 +317,14 @@ T value_or_raise(dhad::Result<T> r) {
 
 class PyPipeline {
  public:
-  PyPipeline(const std::string& profile, const std::string& stem, bool split_article,
+  PyPipeline(const std::string& profile, const std::string& stem, int min_stem, bool split_article,
              const std::string& segment_model, bool correct, const std::string& correct_model,
              double min_confidence, const std::string& classes) {
     dhad::PipelineOptions o;
     o.normalize = value_or_raise(dhad::NormalizeOptions::profile(profile));
     o.stem = value_or_raise(dhad::parse_stem_algorithm(stem));
+    if (min_stem < 0) throw py::value_error("min_stem must be 0 or more");
+    o.stemming.min_stem_letters = static_cast<unsigned>(min_stem);
     o.segment.split_article = split_article;
     o.segment_model = segment_model;
     o.correct = correct;
@@ -630,11 +632,11 @@ PYBIND11_MODULE(_dhad, m) {
         });
 
   py::class_<PyPipeline>(m, "Pipeline")
-      .def(py::init<const std::string&, const std::string&, bool, const std::string&, bool,
+      .def(py::init<const std::string&, const std::string&, int, bool, const std::string&, bool,
                     const std::string&, double, const std::string&>(),
-           py::arg("profile"), py::arg("stem"), py::arg("split_article"), py::arg("segment_model"),
-           py::arg("correct"), py::arg("correct_model"), py::arg("min_confidence"),
-           py::arg("classes"))
+           py::arg("profile"), py::arg("stem"), py::arg("min_stem"), py::arg("split_article"),
+           py::arg("segment_model"), py::arg("correct"), py::arg("correct_model"),
+           py::arg("min_confidence"), py::arg("classes"))
       .def("normalize", &PyPipeline::normalize, py::arg("text"))
       .def("stem", &PyPipeline::stem, py::arg("text"))
       .def("segment", &PyPipeline::segment, py::arg("text"))

@@ -27,6 +27,7 @@ def test_docstring_examples_hold():
     lambda: dhad.normalize("x", profile=1),
     lambda: dhad.Pipeline(split_article="yes"),
     lambda: dhad.Pipeline(min_confidence="high"),
+    lambda: dhad.Pipeline(min_stem="3"),
     lambda: dhad.Pipeline().normalize_batch("one string"),
     lambda: dhad.Pipeline().normalize_batch(["ok", b"bytes"]),
     lambda: dhad.Pipeline().normalize_batch(["ok"], threads=1.5),
@@ -45,6 +46,10 @@ def test_bad_values_raise_value_error_with_the_engines_message():
         dhad.Pipeline(classes="hamza,typo")
     with pytest.raises(ValueError):
         dhad.Pipeline(min_confidence=1.5)
+    with pytest.raises(ValueError, match="light10 option"):
+        dhad.Pipeline(stem="isri", min_stem=3)
+    with pytest.raises(ValueError):
+        dhad.Pipeline(min_stem=-1)
     with pytest.raises(ValueError):
         dhad.Pipeline().batch("shout", ["x"])
     with pytest.raises(ValueError):
@@ -67,7 +72,7 @@ def test_model_errors(tmp_path):
 
 
 def test_pipeline_pickles_as_its_options():
-    p = dhad.Pipeline("search", stem="isri", split_article=True, min_confidence=0.8,
+    p = dhad.Pipeline("search", min_stem=3, split_article=True, min_confidence=0.8,
                       classes="hamza,ta_marbuta")
     q = pickle.loads(pickle.dumps(p))
     assert isinstance(q, dhad.Pipeline) and q is not p

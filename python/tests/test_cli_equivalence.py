@@ -27,6 +27,13 @@ def test_stem(cli, texts, algorithm):
                                                            input_text=text)
 
 
+@pytest.mark.parametrize("min_stem", [1, 3, 5])
+def test_stem_min_stem(cli, texts, min_stem):
+    p = dhad.Pipeline(min_stem=min_stem, correct=False)
+    for text in texts:
+        assert p.stem(text) == cli("stem", "--min-stem", str(min_stem), input_text=text)
+
+
 @pytest.mark.parametrize("split_article", [False, True])
 def test_segment(cli, texts, split_article):
     args = ["--split-article"] if split_article else []
