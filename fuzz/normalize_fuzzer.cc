@@ -4,7 +4,8 @@
 // normalize() must equal normalize_reference(), its offsets must map every
 // output byte to a non-decreasing input position, newlines must survive, and
 // valid UTF-8 must stay valid; the bytes read as 16-bit code points must
-// give through normalize_ucs2 what their UTF-8 gives through normalize().
+// give through normalize_ucs2 what their UTF-8 gives through normalize(), and
+// spread to 32 bits (code points past the BMP included) through normalize_ucs4.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -50,10 +51,10 @@ void check(const dhad::Normalizer& norm, std::string_view text, bool valid) {
   FUZZ_CHECK(offsets.size() == out.size(), "rules %04x: %zu offsets for %zu bytes", rules,
              offsets.size(), out.size());
   for (size_t i = 0; i < offsets.size(); ++i) {
-    FUZZ_CHECK(offsets[i] < text.size(), "rules %04x: offsets[%zu] = %u >= input size %zu", rules,
-               i, offsets[i], text.size());
-    FUZZ_CHECK(i == 0 || offsets[i - 1] <= offsets[i], "rules %04x: offsets[%zu] = %u < %u", rules,
-               i, offsets[i], offsets[i - 1]);
+    FUZZ_CHECK(offsets[i] < text.size(), "rules %04x: offsets[%zu] = %zu >= input size %zu", rules,
+               i, size_t(offsets[i]), text.size());
+    FUZZ_CHECK(i == 0 || offsets[i - 1] <= offsets[i], "rules %04x: offsets[%zu] = %zu < %zu",
+               rules, i, size_t(offsets[i]), size_t(offsets[i - 1]));
   }
 
   const auto in_nl = std::count(text.begin(), text.end(), '\n');
@@ -103,6 +104,35 @@ void check_ucs2(const dhad::Normalizer& norm, std::string_view bytes) {
              rules, got.size(), want.size());
 }
 
+// normalize_ucs4 on the same bytes read as 16-bit units, spread to 32 bits:
+// a high surrogate's unit stands for a code point past the BMP (one in
+// every 64 of them, U+10000..U+10FFFF), a low one stays a surrogate, and
+// U+FFFE stands for U+110000 (no character). No result when the rules do not
+// allow it or a non-character is there, else what normalize() gives.
+void check_ucs4(const dhad::Normalizer& norm, std::string_view bytes) {
+  const unsigned rules = norm.options().rules;
+  std::u32string units(bytes.size() / 2, U'\0');
+  bool bad = false;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const char32_t u = uint8_t(bytes[2 * i]) | uint8_t(bytes[2 * i + 1]) << 8;
+    units[i] = u >= 0xD800 && u < 0xDC00 ? 0x10000 + (u - 0xD800) * 0x400 + (u & 0x3F)
+               : u == 0xFFFE             ? 0x110000
+                                         : u;
+    bad = bad || (units[i] >= 0xD800 && units[i] <= 0xDFFF) || units[i] > 0x10FFFF;
+  }
+  std::u32string out(units.size(), U'\0');
+  const std::optional<size_t> written = norm.normalize_ucs4(units, out.data());
+  FUZZ_CHECK(written.has_value() == (norm.normalizes_ucs2() && !bad),
+             "rules %04x: normalize_ucs4 %s a result", rules, written ? "gave" : "gave no");
+  if (!written) return;
+  std::string utf8, want, got;
+  for (char32_t u : units) dhad::append_utf8(u, &utf8);
+  norm.normalize(utf8, &want);
+  for (size_t i = 0; i < *written; ++i) dhad::append_utf8(out[i], &got);
+  FUZZ_CHECK(got == want, "rules %04x: normalize_ucs4 (%zu bytes as UTF-8) != normalize (%zu)",
+             rules, got.size(), want.size());
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -119,8 +149,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const dhad::Normalizer* norm : {&light, &lucene, &camel, &search}) {
     check(*norm, text, valid);
     check_ucs2(*norm, text);
+    check_ucs4(*norm, text);
   }
   check(normalizer_for(rules), text, valid);
   check_ucs2(normalizer_for(rules), text);
+  check_ucs4(normalizer_for(rules), text);
   return 0;
 }

@@ -13,7 +13,8 @@
 // reused buffer; a result equal to its input is the input str itself.
 // normalize() under rules that map a character to at most one (the lucene
 // and camel profiles) works on a two-byte str's code points directly, with
-// no UTF-8 either way (Normalizer::normalize_ucs2).
+// no UTF-8 either way (Normalizer::normalize_ucs2), and so a four-byte str
+// (normalize_ucs4).
 #include <Python.h>
 #include <pybind11/pybind11.h>
 
@@ -339,7 +340,12 @@ class PyPipeline {
 
   py::object normalize(py::handle text) const {
     check_str(text.ptr(), "text");
-    if (py::object r = normalize_ucs2(text.ptr())) return r;
+    if (py::object r = normalize_code_points(text.ptr())) return r;
+    return text_op(text, &dhad::Pipeline::normalize);
+  }
+  // The UTF-8 path alone, which tests hold the code-point path to.
+  py::object normalize_utf8(py::handle text) const {
+    check_str(text.ptr(), "text");
     return text_op(text, &dhad::Pipeline::normalize);
   }
   py::object stem(py::handle text) const { return text_op(text, &dhad::Pipeline::stem); }
@@ -443,7 +449,7 @@ class PyPipeline {
       throw py::value_error("unknown batch operation '" + op + "'");
     }
     if (o == dhad::Pipeline::TextOp::kNormalize && pipeline_->normalizer().normalizes_ucs2()) {
-      return normalize_batch_ucs2(texts, threads);
+      return normalize_batch_code_points(texts, threads);
     }
     return batch(o, texts, threads);
   }
@@ -495,25 +501,41 @@ class PyPipeline {
   }
 
  private:
-  // normalize() of a two-byte str (most text with Arabic in it) from code
-  // points into code points (Normalizer::normalize_ucs2): neither encoded to
-  // UTF-8 nor decoded back, which costs more than normalizing. A null object
-  // when that path does not apply (another kind of str, rules it cannot do
-  // in place, a surrogate): then the UTF-8 path decides, errors included.
-  py::object normalize_ucs2(PyObject* s) const {
+  // normalize() of a two-byte str (most text with Arabic in it) or a
+  // four-byte one (any character past U+FFFF, an emoji, makes one of the
+  // whole text) from code points into code points (Normalizer::normalize_ucs2,
+  // normalize_ucs4): neither encoded to UTF-8 nor decoded back, which costs
+  // more than normalizing. A null object when that path does not apply (a
+  // one-byte str, rules it cannot do in place, a surrogate): then the UTF-8
+  // path decides, errors included.
+  py::object normalize_code_points(PyObject* s) const {
+    if (!pipeline_->normalizer().normalizes_ucs2()) return {};
+    switch (PyUnicode_KIND(s)) {
+      case PyUnicode_2BYTE_KIND:
+        return normalize_kind<char16_t>(s, 0xFFFF, 0xFF, &dhad::Normalizer::normalize_ucs2);
+      case PyUnicode_4BYTE_KIND:
+        return normalize_kind<char32_t>(s, 0x10FFFF, 0xFFFF, &dhad::Normalizer::normalize_ucs4);
+      default:
+        return {};
+    }
+  }
+
+  template <typename Unit>
+  py::object normalize_kind(PyObject* s, Py_UCS4 max_char, Py_UCS4 narrower_max,
+                            std::optional<size_t> (dhad::Normalizer::*fold)(
+                                std::basic_string_view<Unit>, Unit*) const) const {
     const dhad::Normalizer& n = pipeline_->normalizer();
-    if (PyUnicode_KIND(s) != PyUnicode_2BYTE_KIND || !n.normalizes_ucs2()) return {};
     const auto size = size_t(PyUnicode_GET_LENGTH(s));
-    const std::u16string_view in(reinterpret_cast<const char16_t*>(PyUnicode_2BYTE_DATA(s)), size);
-    PyObject* out = PyUnicode_New(Py_ssize_t(size), 0xFFFF);
+    const std::basic_string_view<Unit> in(static_cast<const Unit*>(PyUnicode_DATA(s)), size);
+    PyObject* out = PyUnicode_New(Py_ssize_t(size), max_char);
     if (out == nullptr) throw py::error_already_set();
-    auto* o = reinterpret_cast<char16_t*>(PyUnicode_2BYTE_DATA(out));
+    auto* o = static_cast<Unit*>(PyUnicode_DATA(out));
     std::optional<size_t> written;
-    if (2 * size < kReleaseBytes) {
-      written = n.normalize_ucs2(in, o);
+    if (sizeof(Unit) * size < kReleaseBytes) {
+      written = (n.*fold)(in, o);
     } else {
       py::gil_scoped_release release;
-      written = n.normalize_ucs2(in, o);
+      written = (n.*fold)(in, o);
     }
     if (!written) {
       Py_DECREF(out);
@@ -523,10 +545,12 @@ class PyPipeline {
       Py_DECREF(out);
       return py::reinterpret_borrow<py::object>(s);
     }
-    // A str must be of the narrowest kind that holds it: without a code
-    // point past U+00FF (all deleted or folded) the result is one-byte.
-    if (std::all_of(o, o + *written, [](char16_t c) { return c < 0x100; })) {
-      PyObject* narrow = PyUnicode_FromKindAndData(PyUnicode_2BYTE_KIND, o, Py_ssize_t(*written));
+    // A str must be of the narrowest kind that holds it: when folding and
+    // deleting took away every code point that needed this kind, a copy
+    // makes the narrower str.
+    Unit* const end = o + *written;
+    if (std::all_of(o, end, [&](Unit c) { return c <= narrower_max; })) {
+      PyObject* narrow = PyUnicode_FromKindAndData(PyUnicode_KIND(out), o, Py_ssize_t(*written));
       Py_DECREF(out);
       if (narrow == nullptr) throw py::error_already_set();
       return py::reinterpret_steal<py::object>(narrow);
@@ -538,16 +562,16 @@ class PyPipeline {
     return py::reinterpret_steal<py::object>(out);
   }
 
-  // normalize_batch where normalize_ucs2 applies: each two-byte str on that
+  // normalize_batch where normalize_code_points applies: each str it takes on that
   // path (it runs at memory speed, so threads would gain little: a new str
   // needs the GIL), the rest through the UTF-8 batch on `threads` threads.
-  py::list normalize_batch_ucs2(py::handle texts, int threads) const {
+  py::list normalize_batch_code_points(py::handle texts, int threads) const {
     const py::list list = text_list(texts);
     py::list out(list.size());
     py::list rest;
     std::vector<size_t> rest_at;
     for (size_t i = 0; i < list.size(); ++i) {
-      if (py::object r = normalize_ucs2(list[i].ptr())) {
+      if (py::object r = normalize_code_points(list[i].ptr())) {
         out[i] = std::move(r);
       } else {
         rest.append(list[i]);
@@ -638,6 +662,7 @@ PYBIND11_MODULE(_dhad, m) {
            py::arg("segment_model"), py::arg("correct"), py::arg("correct_model"),
            py::arg("min_confidence"), py::arg("classes"))
       .def("normalize", &PyPipeline::normalize, py::arg("text"))
+      .def("_normalize_utf8", &PyPipeline::normalize_utf8, py::arg("text"))
       .def("stem", &PyPipeline::stem, py::arg("text"))
       .def("segment", &PyPipeline::segment, py::arg("text"))
       .def("tokenize_text", &PyPipeline::tokenize_text, py::arg("text"))

@@ -193,3 +193,8 @@ def test_code_point_path_gives_the_narrowest_str():
     assert p.normalize(unchanged) is unchanged
     assert p.normalize_batch(["x\u064e", unchanged, "\U0001F600\u0623"]) == ["x", unchanged,
                                                                            "\U0001F600\u0627"]
+    # Four-byte input keeps its characters past U+FFFF: it stays four-byte.
+    emoji = "\U0001F600\u0623\u064e"
+    assert p.normalize(emoji) == "\U0001F600\u0627"
+    unchanged = "\U0001F600 \u0627"
+    assert p.normalize(unchanged) is unchanged

@@ -471,6 +471,24 @@ std::optional<size_t> fold_ucs2_scalar(const Normalizer::Tables& t, const char16
   return size_t(o - start);
 }
 
+// normalize_ucs4 one code point at a time (see fold_ucs2_scalar). Past the
+// BMP no rule applies.
+std::optional<size_t> fold_ucs4_scalar(const Normalizer::Tables& t, const char32_t* s, size_t n,
+                                       char32_t* o) {
+  char32_t* const start = o;
+  for (size_t i = 0; i < n; ++i) {
+    const char32_t u = s[i];
+    if ((u & 0xFFFFF800) == 0xD800 || u > 0x10FFFF) return std::nullopt;  // not a character
+    const uint32_t e = u < 0x10000 ? t.entry(u) : 0;
+    if (e == 0) {
+      *o++ = u;
+    } else if (const uint32_t length = (e >> 24) & 0x3F; length != 0) {
+      *o++ = decode_utf8(std::string_view(t.pool.data() + (e & 0xFFFFFF), length), 0).code_point;
+    }
+  }
+  return size_t(o - start);
+}
+
 #if defined(__x86_64__)
 // For each 8-bit mask of bytes to delete, the positions of the kept bytes in
 // order, padded with 0x80 (which a byte shuffle turns into zero).
@@ -613,6 +631,68 @@ __attribute__((target("avx2"))) std::optional<size_t> fold_ucs2_avx2(const Norma
   return size_t(o - start) + *tail;
 }
 
+// For each 8-bit mask of 32-bit lanes to delete, the kept lanes in order (a
+// lane permutation; the lanes past them are don't-cares, overwritten next).
+constexpr std::array<std::array<uint32_t, 8>, 256> make_keep_lanes32() {
+  std::array<std::array<uint32_t, 8>, 256> table{};
+  for (unsigned m = 0; m < 256; ++m) {
+    unsigned k = 0;
+    for (unsigned lane = 0; lane < 8; ++lane) {
+      if (!((m >> lane) & 1)) table[m][k++] = lane;
+    }
+  }
+  return table;
+}
+constexpr auto kKeepLanes32 = make_keep_lanes32();
+
+// fold_ucs2_avx2 on 8 code points of 32 bits at a time: the same plan (its
+// code points are all in the BMP, so nothing past it matches), deletions
+// squeezed out with a lane permutation. Stores stay within o[0, n).
+__attribute__((target("avx2"))) std::optional<size_t> fold_ucs4_avx2(const Normalizer::Tables& t,
+                                                                     const char32_t* s, size_t n,
+                                                                     char32_t* o) {
+  char32_t* const start = o;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256i cur = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+    // A surrogate, or past U+10FFFF (as signed: also the values with the top bit set).
+    const __m256i bad = _mm256_or_si256(
+        _mm256_cmpeq_epi32(_mm256_and_si256(cur, _mm256_set1_epi32(int(0xFFFFF800))),
+                           _mm256_set1_epi32(0xD800)),
+        _mm256_or_si256(_mm256_cmpgt_epi32(cur, _mm256_set1_epi32(0x10FFFF)),
+                        _mm256_cmpgt_epi32(_mm256_setzero_si256(), cur)));
+    if (!_mm256_testz_si256(bad, bad)) return std::nullopt;
+    __m256i del = _mm256_setzero_si256();
+    for (const auto& d : t.deletes16) {
+      del = _mm256_or_si256(
+          del,
+          _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpgt_epi32(_mm256_set1_epi32(d.lo), cur),
+                                              _mm256_cmpgt_epi32(cur, _mm256_set1_epi32(d.hi))),
+                              _mm256_set1_epi32(-1)));
+    }
+    __m256i res = cur;
+    for (const auto& f : t.folds16) {
+      __m256i hit = _mm256_setzero_si256();
+      for (char16_t c : f.from)
+        hit = _mm256_or_si256(hit, _mm256_cmpeq_epi32(cur, _mm256_set1_epi32(c)));
+      res = _mm256_blendv_epi8(res, _mm256_set1_epi32(f.to), hit);
+    }
+    if (_mm256_testz_si256(del, del)) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), res);
+      o += 8;
+      continue;
+    }
+    const auto m = unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(del)));
+    const __m256i lanes =
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kKeepLanes32[m].data()));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), _mm256_permutevar8x32_epi32(res, lanes));
+    o += 8 - __builtin_popcount(m);
+  }
+  const std::optional<size_t> tail = fold_ucs4_scalar(t, s + i, n - i, o);
+  if (!tail) return std::nullopt;
+  return size_t(o - start) + *tail;
+}
+
 // How many bytes from `pos` on lie in whole 32-byte chunks that no enabled
 // rule touches (see Tables::prefilter_ok); stops at the first chunk that
 // needs the table path. `space_run`: the output so far ends in a space run.
@@ -655,6 +735,15 @@ std::optional<size_t> Normalizer::normalize_ucs2(std::u16string_view text, char1
   if (t.ucs2_vector_ok && simd::has_avx2()) return fold_ucs2_avx2(t, text.data(), text.size(), out);
 #endif
   return fold_ucs2_scalar(t, text.data(), text.size(), out);
+}
+
+std::optional<size_t> Normalizer::normalize_ucs4(std::u32string_view text, char32_t* out) const {
+  const Tables& t = *tables_;
+  if (!t.ucs2_ok) return std::nullopt;
+#if defined(__x86_64__)
+  if (t.ucs2_vector_ok && simd::has_avx2()) return fold_ucs4_avx2(t, text.data(), text.size(), out);
+#endif
+  return fold_ucs4_scalar(t, text.data(), text.size(), out);
 }
 
 bool Normalizer::uses_vector_path() const {

@@ -300,6 +300,54 @@ TEST(Normalize, Ucs2AgreesWithUtf8) {
   EXPECT_GE(eligible, 20);  // the check above ran on many rule sets
 }
 
+// normalize_ucs4 the same way, with characters past the BMP (emoji, CJK
+// extensions, private use) mixed in: those no rule changes; a surrogate or a
+// value past U+10FFFF gives no result.
+TEST(Normalize, Ucs4AgreesWithUtf8) {
+  std::mt19937 rng(37);
+  const std::u32string common =
+      U"اأإآٱىيةهؤئبتـَُِّْٰۖ ًٌٍ \n.a1٣،ک😀👍🏽\U00020000";
+  const std::pair<char32_t, char32_t> ranges[] = {
+      {0x20, 0x7E},       {0x80, 0xFF},       {0x600, 0x6FF},
+      {0x8A0, 0x8FF},     {0xFB50, 0xFDFF},   {0xFE70, 0xFFFF},
+      {0x10000, 0x1FFFF}, {0x1F300, 0x1FAFF}, {0x100000, 0x10FFFF}};
+  std::vector<NormalizeOptions> options = {NormalizeOptions::light(), NormalizeOptions::lucene(),
+                                           NormalizeOptions::camel(), NormalizeOptions::search()};
+  for (int i = 0; i < 30; ++i) options.push_back(NormalizeOptions{uint32_t(rng()) & 0xFFFF});
+  int eligible = 0;
+  for (const NormalizeOptions& o : options) {
+    Normalizer n(o);
+    eligible += n.normalizes_ucs2();
+    for (int round = 0; round < 300; ++round) {
+      std::u32string in;
+      const int len = int(rng() % 120);
+      for (int k = 0; k < len; ++k) {
+        if (rng() % 2) {
+          in += common[rng() % common.size()];
+        } else {
+          const auto& [lo, hi] = ranges[rng() % std::size(ranges)];
+          in += char32_t(lo + rng() % (hi - lo + 1));
+        }
+      }
+      std::u32string out(in.size(), U'\0');
+      const std::optional<size_t> written = n.normalize_ucs4(in, out.data());
+      ASSERT_EQ(written.has_value(), n.normalizes_ucs2()) << "rules " << o.rules;
+      if (!written) continue;
+      std::string in_utf8, got;
+      for (char32_t c : in) append_utf8(c, &in_utf8);
+      for (char32_t c : out.substr(0, *written)) append_utf8(c, &got);
+      std::string want;
+      n.normalize(in_utf8, &want);
+      ASSERT_EQ(want, got) << "rules " << o.rules << " input " << in_utf8;
+      const char32_t not_characters[] = {char32_t(0xD800 + rng() % 0x800), 0x110000, 0xFFFFFFFF};
+      in.insert(in.begin() + ptrdiff_t(rng() % (in.size() + 1)), not_characters[rng() % 3]);
+      out.assign(in.size(), U'\0');
+      ASSERT_FALSE(n.normalize_ucs4(in, out.data()).has_value()) << "rules " << o.rules;
+    }
+  }
+  EXPECT_GE(eligible, 2);
+}
+
 // What unchanged_prefix() promises: normalize() copies that prefix as it is,
 // on random text of the characters that matter, under every profile and
 // random rule sets; and it covers plain words whole.
