@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
 jobs=$(nproc)
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step's heading says when it began, so that a slow CI run shows where its time went.
+step() { printf '\n== %s (at %dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "generated tables are up to date"
 python3 tools/gen/gen_tables.py --check
@@ -44,4 +45,4 @@ fuzz/run_all.sh 20 build/fuzz
 step "install test"
 tests/install/run.sh build/install-test
 echo
-echo "all tests passed"
+echo "all tests passed in $((SECONDS / 60))m$((SECONDS % 60))s"
