@@ -463,10 +463,16 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   const auto proclitic = [](char16_t c) {
     return std::u16string_view(u"وفبلكس").find(c) != std::u16string_view::npos;
   };
+  // ...and so is a verb's person prefix added (يجاورها, جاورها); left out,
+  // it is a slip like another (سبوع, أسبوع), and one typed for another may be
+  // a slip of the dots (بمكن, يمكن).
+  const auto person = [](char16_t c) {
+    return std::u16string_view(u"يتنأ").find(c) != std::u16string_view::npos;
+  };
   // A letter too many: the typed word less one letter is a word.
   for (size_t i = 0; i < n && n > 2; ++i) {
     if (i > 0 && typed[i] == typed[i - 1]) continue;
-    if (i == 0 && proclitic(typed[0])) continue;
+    if (i == 0 && (proclitic(typed[0]) || person(typed[0]))) continue;
     key.clear();
     append_utf8(typed.substr(0, i), &key);
     append_utf8(typed.substr(i + 1), &key);

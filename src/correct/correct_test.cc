@@ -234,6 +234,13 @@ TEST(CorrectClitics, ProcliticOnAKnownWordKeepsItsSpelling) {
   EXPECT_EQ("ذهب الرجل والمدرسة إلى السوق", out);
 }
 
+// A verb's person prefix before a known verb (نذهب, of ذهب) is another form
+// of it, not a letter too many; another letter too many is (السوقق).
+TEST_F(CorrectTest, PersonPrefixIsNotALetterTooMany) {
+  EXPECT_EQ(fix("نذهب إلى السوق في المساء"), "نذهب إلى السوق في المساء");
+  EXPECT_EQ(fix("ذهب الرجل إلى السوقق في المساء"), "ذهب الرجل إلى السوق في المساء");
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
