@@ -175,7 +175,8 @@ std::string section_label(size_t index, std::string_view name) {
 
 }  // namespace
 
-Result<Model> Model::check(const uint8_t* p, size_t size, std::string_view kind, uint32_t version) {
+Result<Model> Model::check(const uint8_t* p, size_t size, std::string_view kind, uint32_t version,
+                           bool verify_checksum) {
   if (!valid_kind(kind)) return kind_error(kind);
   if (size < kHeaderSize) return bad(truncated(size));
   if (std::memcmp(p, "DHAD", 4) != 0) {
@@ -217,9 +218,11 @@ Result<Model> Model::check(const uint8_t* p, size_t size, std::string_view kind,
                    std::to_string(size) + " bytes)",
                kHeaderSize);
   }
-  const uint64_t stored = load_u64(p + 16);
-  const uint64_t computed = model_internal::checksum(p + 24, size - 24);
-  if (stored != computed) return bad("checksum mismatch: the file is corrupt", 16);
+  if (verify_checksum) {
+    const uint64_t stored = load_u64(p + 16);
+    const uint64_t computed = model_internal::checksum(p + 24, size - 24);
+    if (stored != computed) return bad("checksum mismatch: the file is corrupt", 16);
+  }
 
   Model m;
   m.data_ = p;
@@ -289,6 +292,12 @@ Result<Model> Model::check(const uint8_t* p, size_t size, std::string_view kind,
 
 Result<Model> Model::from_bytes(std::string_view bytes, std::string_view kind, uint32_t version) {
   return check(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), kind, version);
+}
+
+Result<Model> Model::from_embedded_bytes(std::string_view bytes, std::string_view kind,
+                                         uint32_t version) {
+  return check(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), kind, version,
+               /*verify_checksum=*/false);
 }
 
 Result<Model> Model::open(const std::string& path, std::string_view kind, uint32_t version) {

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/embedded.h"
 #include "model/model.h"
 #include "model/model_writer.h"
 
@@ -107,6 +108,29 @@ TEST(ModelChecksum, MatchesTheDefinitionAndThePythonWriter) {
 }
 
 // ---- valid files --------------------------------------------------------
+
+// from_embedded_bytes skips only the checksum: the embedded models' checksums
+// are checked here instead, and a corrupt copy opens with it, not with from_bytes.
+TEST(Model, EmbeddedModelsPassTheChecksumThatOpeningThemSkips) {
+  const std::pair<std::string_view, std::string_view> models[] = {
+      {embedded::segment_model(), "SEGM"}, {embedded::correct_model(), "CORR"}};
+  for (const auto& [bytes, kind] : models) {
+    ASSERT_GE(bytes.size(), Model::kHeaderSize) << kind;
+    const uint32_t version =
+        model_internal::load_u32(reinterpret_cast<const uint8_t*>(bytes.data()) + 12);
+    Result<Model> checked = Model::from_bytes(bytes, kind, version);
+    ASSERT_TRUE(checked.ok()) << kind << ": " << checked.error().message();
+    ASSERT_TRUE(Model::from_embedded_bytes(bytes, kind, version).ok()) << kind;
+  }
+  std::string corrupt = small_model();
+  corrupt.back() ^= 1;
+  const uint32_t version = model_internal::load_u32(u8(corrupt) + 12);
+  EXPECT_FALSE(Model::from_bytes(corrupt, "TEST", version).ok());
+  EXPECT_TRUE(Model::from_embedded_bytes(corrupt, "TEST", version).ok());
+  // The other checks still run.
+  EXPECT_FALSE(Model::from_embedded_bytes(corrupt, "TSET", version).ok());
+  EXPECT_FALSE(Model::from_embedded_bytes(corrupt.substr(0, 30), "TEST", version).ok());
+}
 
 TEST(Model, OpensFromBytes) {
   const std::string bytes = small_model();

@@ -402,7 +402,7 @@ Error prefixed(std::string_view where, const Error& e) {
 
 Result<Segmenter> Segmenter::open_default() {
   Result<dhad::Model> file =
-      dhad::Model::from_bytes(default_model_bytes(), kModelKind, kModelVersion);
+      dhad::Model::from_embedded_bytes(default_model_bytes(), kModelKind, kModelVersion);
   if (!file) return prefixed(kWhere, file.error());
   auto model = std::make_shared<Model>();
   model->file = std::move(file.value());
