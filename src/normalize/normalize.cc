@@ -452,38 +452,22 @@ size_t fold_span_scalar(const Normalizer::Tables& t, const uint8_t* s, size_t be
   return size_t(o - start);
 }
 
-// normalize_ucs2 one code point at a time: the path for CPUs without AVX2,
-// for the last 15 code points, and for rule sets with many changes.
-std::optional<size_t> fold_ucs2_scalar(const Normalizer::Tables& t, const char16_t* s, size_t n,
-                                       char16_t* o) {
-  char16_t* const start = o;
-  for (size_t i = 0; i < n; ++i) {
-    const char16_t u = s[i];
-    if ((u & 0xF800) == 0xD800) return std::nullopt;  // a surrogate
-    const uint32_t e = t.entry(u);
-    if (e == 0) {
-      *o++ = u;
-    } else if (const uint32_t length = (e >> 24) & 0x3F; length != 0) {
-      *o++ = char16_t(
-          decode_utf8(std::string_view(t.pool.data() + (e & 0xFFFFFF), length), 0).code_point);
-    }
-  }
-  return size_t(o - start);
-}
-
-// normalize_ucs4 one code point at a time (see fold_ucs2_scalar). Past the
-// BMP no rule applies.
-std::optional<size_t> fold_ucs4_scalar(const Normalizer::Tables& t, const char32_t* s, size_t n,
-                                       char32_t* o) {
-  char32_t* const start = o;
+// normalize_ucs2 and normalize_ucs4 one code point at a time: the path for
+// CPUs without AVX2, for the vector kernels' last code points, and for rule
+// sets with many changes. Past the BMP (four-byte units only) no rule applies.
+template <typename Unit>
+std::optional<size_t> fold_units_scalar(const Normalizer::Tables& t, const Unit* s, size_t n,
+                                        Unit* o) {
+  Unit* const start = o;
   for (size_t i = 0; i < n; ++i) {
     const char32_t u = s[i];
     if ((u & 0xFFFFF800) == 0xD800 || u > 0x10FFFF) return std::nullopt;  // not a character
     const uint32_t e = u < 0x10000 ? t.entry(u) : 0;
     if (e == 0) {
-      *o++ = u;
+      *o++ = s[i];
     } else if (const uint32_t length = (e >> 24) & 0x3F; length != 0) {
-      *o++ = decode_utf8(std::string_view(t.pool.data() + (e & 0xFFFFFF), length), 0).code_point;
+      *o++ =
+          Unit(decode_utf8(std::string_view(t.pool.data() + (e & 0xFFFFFF), length), 0).code_point);
     }
   }
   return size_t(o - start);
@@ -626,7 +610,7 @@ __attribute__((target("avx2"))) std::optional<size_t> fold_ucs2_avx2(const Norma
       o += 8 - __builtin_popcount(m);
     }
   }
-  const std::optional<size_t> tail = fold_ucs2_scalar(t, s + i, n - i, o);
+  const std::optional<size_t> tail = fold_units_scalar(t, s + i, n - i, o);
   if (!tail) return std::nullopt;
   return size_t(o - start) + *tail;
 }
@@ -688,7 +672,7 @@ __attribute__((target("avx2"))) std::optional<size_t> fold_ucs4_avx2(const Norma
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), _mm256_permutevar8x32_epi32(res, lanes));
     o += 8 - __builtin_popcount(m);
   }
-  const std::optional<size_t> tail = fold_ucs4_scalar(t, s + i, n - i, o);
+  const std::optional<size_t> tail = fold_units_scalar(t, s + i, n - i, o);
   if (!tail) return std::nullopt;
   return size_t(o - start) + *tail;
 }
@@ -734,7 +718,7 @@ std::optional<size_t> Normalizer::normalize_ucs2(std::u16string_view text, char1
 #if defined(__x86_64__)
   if (t.ucs2_vector_ok && simd::has_avx2()) return fold_ucs2_avx2(t, text.data(), text.size(), out);
 #endif
-  return fold_ucs2_scalar(t, text.data(), text.size(), out);
+  return fold_units_scalar(t, text.data(), text.size(), out);
 }
 
 std::optional<size_t> Normalizer::normalize_ucs4(std::u32string_view text, char32_t* out) const {
@@ -743,7 +727,7 @@ std::optional<size_t> Normalizer::normalize_ucs4(std::u32string_view text, char3
 #if defined(__x86_64__)
   if (t.ucs2_vector_ok && simd::has_avx2()) return fold_ucs4_avx2(t, text.data(), text.size(), out);
 #endif
-  return fold_ucs4_scalar(t, text.data(), text.size(), out);
+  return fold_units_scalar(t, text.data(), text.size(), out);
 }
 
 bool Normalizer::uses_vector_path() const {
