@@ -29,11 +29,11 @@ void Analysis::clear() {
 }
 
 struct Pipeline::Impl {
-  explicit Impl(const PipelineOptions& o, std::optional<Segmenter> s)
+  Impl(const PipelineOptions& o, std::optional<Segmenter> s, std::unique_ptr<Stemmer> stem)
       : id(++last_id),
         options(o),
         own_segmenter(std::move(s)),
-        stemmer(make_stemmer(o.stem, o.stemming)),
+        stemmer(std::move(stem)),
         light10(make_stemmer(StemAlgorithm::kLight10)),
         isri(make_stemmer(StemAlgorithm::kIsri)) {}
 
@@ -215,15 +215,16 @@ Result<Pipeline> Pipeline::create(const PipelineOptions& options) {
     if (!opened) return opened.error();
     segmenter.emplace(std::move(*opened));
   }
-  if (make_stemmer(options.stem) == nullptr) {
-    return Error(ErrorCode::kInvalidArgument, "no such stemming algorithm");
-  }
-  if (make_stemmer(options.stem, options.stemming) == nullptr) {
+  std::unique_ptr<Stemmer> stemmer = make_stemmer(options.stem, options.stemming);
+  if (stemmer == nullptr) {  // which of the two is wrong
+    if (make_stemmer(options.stem) == nullptr) {
+      return Error(ErrorCode::kInvalidArgument, "no such stemming algorithm");
+    }
     return Error(ErrorCode::kInvalidArgument,
                  "min_stem (the fewest letters a stem keeps) is a light10 option; " +
                      std::string(stem_algorithm_name(options.stem)) + " takes none");
   }
-  auto impl = std::make_unique<Impl>(options, std::move(segmenter));
+  auto impl = std::make_unique<Impl>(options, std::move(segmenter), std::move(stemmer));
   if (options.correct) {
     Result<Corrector> c = options.correct_model.empty() ? Corrector::open_default()
                                                         : Corrector::open(options.correct_model);

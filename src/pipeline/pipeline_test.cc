@@ -119,6 +119,11 @@ TEST(Pipeline, MinStemLetters) {
   const Result<Pipeline> isri = Pipeline::create(o);
   ASSERT_FALSE(isri.ok());
   EXPECT_EQ(ErrorCode::kInvalidArgument, isri.error().code());
+  EXPECT_NE(std::string::npos, isri.error().message().find("light10 option"));
+  o.stem = StemAlgorithm(99);
+  const Result<Pipeline> none = Pipeline::create(o);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ("no such stemming algorithm", none.error().message());
 }
 
 // The invalid-UTF-8 policy is the pipeline's: strict names the offset,
