@@ -13,9 +13,10 @@
 // its known words one edit away (found through an index of their one-letter
 // deletions) and its splits into two known words. Each candidate is scored
 // by a bigram language model over its neighbours (absolute discounting,
-// counts from the model's corpus) plus the cost of the error that would turn
-// it into what was typed (CorrectWeights: adding a hamza is cheap, removing
-// one is dear). A word changes only when the best candidate's share of the
+// counts from the model's corpus; a neighbour that is a far rarer spelling
+// of a known word, ان of أن, counts as that word) plus the cost of the error
+// that would turn it into what was typed (CorrectWeights: adding a hamza is
+// cheap, removing one is dear). A word changes only when the best candidate's share of the
 // probability over all candidates, the word as typed included, is at least
 // CorrectOptions::min_confidence: words the model knows keep their spelling
 // unless context is strongly against them, and unknown names stay.

@@ -53,6 +53,9 @@ constexpr size_t kMaxWindow = size_t{64} << 10;
 constexpr size_t kMinWindow = size_t{16} << 10;
 // Group members scored per word (the most frequent ones).
 constexpr size_t kMaxGroupCandidates = 8;
+// A known word whose skeleton group's most frequent member outnumbers it this
+// many times is, as a neighbour, taken for that member (see WordFacts::context).
+constexpr uint64_t kVariantContext = 10;
 // A word glued to a number is split off when it is a word seen this often,
 // with this confidence (a word of 3+ letters that follows digits directly is
 // all but never meant so).
@@ -100,6 +103,12 @@ struct WordFacts {
   uint64_t hash = 0;
   uint64_t model = 0;   // Impl::serial of whose facts (0: an empty slot)
   uint32_t id = kNoId;  // in the model's vocabulary, or kNoId
+  // The word as its neighbours' context: its id, or, for a far rarer spelling
+  // of its group's most frequent word (ان of أن, الى of إلى: kVariantContext),
+  // that word's. Writers who drop a hamza drop the next one too, so the pairs
+  // of the spelling as typed (اكد ان) favour keeping both; the word most
+  // likely meant is the better context.
+  uint32_t context = kNoId;
   uint32_t count = 0;
   uint32_t size = 0;         // bytes
   bool correctable = false;  // Arabic letters only, two or more
@@ -324,6 +333,14 @@ const WordFacts& Corrector::Impl::facts(std::string_view bytes) const {
     f.count = info.count;
     f.in_lexicon = (info.flags & kInLexicon) != 0;
     f.dominant = dominates(f.id, info, info.group);
+    f.context = f.id;
+    const std::span<const uint8_t> members = model.group(info.group);
+    if (!f.dominant && !members.empty()) {
+      const uint32_t top = model_internal::load_u32(members.data());
+      if (top != f.id && model.info(top).count >= kVariantContext * uint64_t(info.count)) {
+        f.context = top;
+      }
+    }
   }
   return f;
 }
@@ -758,7 +775,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
           const bool rare = f.id == kNoId || (!f.in_lexicon && f.count < rare_count);
           correctable[i] = rare || !f.dominant ? kDecide : kWord;
           word_ids[i] = f.id;
-          ids[i] = f.id == kNoId ? kUnknown : f.id;
+          ids[i] = f.id == kNoId ? kUnknown : f.context;
         } else if (f.id != kNoId) {
           word_ids[i] = ids[i] = f.id;
         } else {

@@ -134,6 +134,25 @@ TEST(CorrectSplits, EncliticsStayJoinedToTheirWord) {
   EXPECT_EQ("ما هم إلا طلاب", out);
 }
 
+// A neighbour that is a far rarer spelling of a known word is taken for that
+// word: the few writers who dropped one hamza dropped the next too (اكد ان
+// الامر), and their pairs alone would keep each hamza-less word in place.
+TEST(CorrectContext, RareVariantNeighboursCountAsTheWordMeant) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 40; ++r) texts.push_back("قد أكد أن الأمر انتهى\nقال إن الأمر انتهى\n");
+  for (int r = 0; r < 3; ++r) texts.push_back("قد اكد ان الامر انتهى\n");
+  const std::string model = build_model(texts, /*with_lexicon=*/false);
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  std::string out;
+  c->correct("قد اكد ان الامر انتهى", CorrectOptions(), &out);
+  EXPECT_EQ("قد أكد أن الأمر انتهى", out);
+  // Each alone is corrected either way.
+  out.clear();
+  c->correct("قد أكد ان الأمر انتهى", CorrectOptions(), &out);
+  EXPECT_EQ("قد أكد أن الأمر انتهى", out);
+}
+
 // A noun takes the article or a possessive pronoun, not both: المورده is
 // not المورد with ه (his), so it earns no inflected_bonus and becomes
 // الموردة, while مورده and التزامه (whose ال is no article: تزام is no
