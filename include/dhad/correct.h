@@ -93,6 +93,11 @@ struct CorrectWeights {
                                   ///< before its end (two words run together)
   double inflected_bonus = 1.75;  ///< added to keeping an unknown word that is a
                                   ///< known one with clitics or endings added
+  double spelled_nearby = -2.0;   ///< added to a ى/ي or ة/ه respelling of a word the
+                                  ///< lexicon accepts when the same line has that
+                                  ///< spelling as typed: the writer knows it, so the
+                                  ///< word is likely another (علي the name, عليّ;
+                                  ///< حاله "his state")
   int min_inflected_count = 10;   ///< ...a known word seen this often
   int rare_count = 3;             ///< known words seen fewer times are searched
                                   ///< for edits and splits like unknown ones

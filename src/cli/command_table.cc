@@ -115,8 +115,10 @@ const std::array<CommandInfo, 10> kCommands = {{
      "  --weights NAME=X,...     the channel costs, for experiments: hamza_add,\n"
      "                           hamza_change, alef_maqsura, ta_marbuta, split, edit,\n"
      "                           edit_near, unknown_word, unknown_variant, unknown_long,\n"
-     "                           known_bonus, lexicon_bonus, rare_count,\n"
-     "                           min_candidate_count (dhad/correct.h)\n\n"
+     "                           known_bonus, lexicon_bonus, inflected_bonus,\n"
+     "                           final_inside, spelled_nearby, clitic_variant,\n"
+     "                           rare_count, min_candidate_count,\n"
+     "                           min_inflected_count (dhad/correct.h)\n\n"
      "example:\n  echo 'ذهب الي المدرسه' | dhad correct\n"
      "  dhad correct --format jsonl --classes hamza article.txt\n\n",
      &make_correct_command},

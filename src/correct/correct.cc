@@ -754,7 +754,8 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
   const CorrectModel& model = impl.model;
   thread_local std::vector<Token> tokens;
   thread_local std::vector<uint32_t> ids;  // context id per token
-  enum : uint8_t { kNotAWord, kWord, kDecide };
+  // kDecideInLexicon: kDecide, for a word the lexicon accepts (spelled_nearby).
+  enum : uint8_t { kNotAWord, kWord, kDecide, kDecideInLexicon };
   thread_local std::vector<uint8_t> correctable;  // per token: a word, worth deciding
   thread_local std::vector<uint32_t> word_ids;    // per token: its id, or kNoId
   thread_local std::vector<Candidate> cands;
@@ -773,7 +774,8 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
       case TokenKind::kArabic:
         if (const WordFacts& f = impl.facts(bytes); f.correctable) {
           const bool rare = f.id == kNoId || (!f.in_lexicon && f.count < rare_count);
-          correctable[i] = rare || !f.dominant ? kDecide : kWord;
+          correctable[i] =
+              rare || !f.dominant ? (f.in_lexicon ? kDecideInLexicon : kDecide) : kWord;
           word_ids[i] = f.id;
           ids[i] = f.id == kNoId ? kUnknown : f.context;
         } else if (f.id != kNoId) {
@@ -812,13 +814,50 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
     choices[i].left = choices[i].right = ids[i];
     choices[i].word = word_ids[i];
   }
+  // Whether token i's line has word `id` as typed (CorrectWeights::
+  // spelled_nearby). A line is scanned for the first few asks; past them its
+  // words are sorted once, so that a long line asked about at every word
+  // costs n log n, not n squared.
+  constexpr int kScannedAsks = 16;
+  thread_local std::vector<uint32_t> line_words;
+  size_t line_begin = 0, line_end = 0, line_of = SIZE_MAX;
+  int asks = 0;
+  const auto line_has = [&](size_t i, uint32_t id) {
+    if (line_of != line_begin) {
+      line_of = line_begin;
+      // The line ends before the first token after the next line break.
+      const size_t newline = text.find('\n', size_t(tokens[i].end));
+      line_end = newline == std::string_view::npos
+                     ? tokens.size()
+                     : size_t(std::partition_point(
+                                  tokens.begin() + ptrdiff_t(i), tokens.end(),
+                                  [&](const Token& t) { return size_t(t.begin) < newline; }) -
+                              tokens.begin());
+      asks = 0;
+    }
+    const auto first = word_ids.begin() + ptrdiff_t(line_begin);
+    const auto last = word_ids.begin() + ptrdiff_t(line_end);
+    if (++asks <= kScannedAsks) return std::find(first, last, id) != last;
+    if (asks == kScannedAsks + 1) {
+      line_words.assign(first, last);
+      std::sort(line_words.begin(), line_words.end());
+    }
+    return std::binary_search(line_words.begin(), line_words.end(), id);
+  };
+  const uint32_t respellings =
+      (1u << int(CorrectClass::kAlefMaqsura)) | (1u << int(CorrectClass::kTaMarbuta));
   bool changed = false;
   for (int pass = 0; pass < 2 && (pass == 0 || changed); ++pass) {
     uint32_t prev = kBoundary;
+    line_begin = 0;
+    line_of = SIZE_MAX;
     for (size_t i = 0; i < tokens.size(); ++i) {
-      if (i > 0 && line_between(i - 1, i)) prev = kBoundary;
+      if (i > 0 && line_between(i - 1, i)) {
+        prev = kBoundary;
+        line_begin = i;
+      }
       Choice& choice = choices[i];
-      if (correctable[i] != kDecide || (pass == 1 && !choice.had_candidates)) {
+      if (correctable[i] < kDecide || (pass == 1 && !choice.had_candidates)) {
         prev = choice.left;
         continue;
       }
@@ -833,6 +872,14 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
       word_letters(bytes, &letters);
       const uint32_t id = word_ids[i];
       impl.decide(letters, bytes, id, prev, next, options, &cands);
+      if (correctable[i] == kDecideInLexicon) {
+        for (Candidate& c : cands) {
+          if (!c.keep && c.classes != 0 && (c.classes & ~respellings) == 0 && c.first == c.last &&
+              line_has(i, c.first)) {
+            c.score += options.weights.spelled_nearby;
+          }
+        }
+      }
       choice = Choice();
       choice.left = choice.right = ids[i];
       choice.word = id;

@@ -153,6 +153,31 @@ TEST(CorrectContext, RareVariantNeighboursCountAsTheWordMeant) {
   EXPECT_EQ("قد أكد أن الأمر انتهى", out);
 }
 
+// A line that spells على right elsewhere means something else by علي (a
+// name, عليّ): spelled_nearby keeps it; with that weight at 0 the far more
+// frequent على wins, as it does where the line has no على.
+TEST(CorrectContext, SpellingUsedNearbyKeepsTheOtherWord) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 100; ++r) texts.push_back("جلس الرجل على الكرسي في الصباح\n");
+  for (int r = 0; r < 3; ++r) texts.push_back("قال علي إن الأمر انتهى\n");
+  const std::string model = build_model(texts);  // the lexicon has both spellings
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  const std::string line = "جلس الرجل على الكرسي ثم كتب علي رسالة";
+  std::string out;
+  c->correct(line, CorrectOptions(), &out);
+  EXPECT_EQ(line, out);
+  CorrectOptions off;
+  off.weights.spelled_nearby = 0;
+  out.clear();
+  c->correct(line, off, &out);
+  EXPECT_EQ("جلس الرجل على الكرسي ثم كتب على رسالة", out);
+  // Without على on its line, علي becomes على as before.
+  out.clear();
+  c->correct("جلس الرجل في الصباح\nثم كتب علي رسالة", CorrectOptions(), &out);
+  EXPECT_EQ("جلس الرجل في الصباح\nثم كتب على رسالة", out);
+}
+
 // A noun takes the article or a possessive pronoun, not both: المورده is
 // not المورد with ه (his), so it earns no inflected_bonus and becomes
 // الموردة, while مورده and التزامه (whose ال is no article: تزام is no
