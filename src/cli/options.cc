@@ -127,6 +127,7 @@ Status parse_weights(std::string_view list, CorrectWeights* w) {
                          {"min_candidate_count", &min_candidate},
                          {"inflected_bonus", &w->inflected_bonus},
                          {"final_inside", &w->final_inside},
+                         {"respelled_word", &w->respelled_word},
                          {"spelled_nearby", &w->spelled_nearby},
                          {"clitic_variant", &w->clitic_variant},
                          {"min_inflected_count", &min_inflected}};

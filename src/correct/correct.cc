@@ -815,13 +815,14 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
     choices[i].word = word_ids[i];
   }
   // Whether token i's line has word `id` as typed (CorrectWeights::
-  // spelled_nearby). A line is scanned for the first few asks; past them its
-  // words are sorted once, so that a long line asked about at every word
-  // costs n log n, not n squared.
-  constexpr int kScannedAsks = 16;
+  // spelled_nearby). Answers are kept per line (its words ask about a few
+  // spellings, again and again); a line is scanned for its first few
+  // distinct questions, and past them its words are sorted once, so that a
+  // long line asked about at every word costs n log n, not n squared.
+  constexpr size_t kScannedAsks = 16;
   thread_local std::vector<uint32_t> line_words;
+  thread_local std::vector<std::pair<uint32_t, bool>> line_answers;
   size_t line_begin = 0, line_end = 0, line_of = SIZE_MAX;
-  int asks = 0;
   const auto line_has = [&](size_t i, uint32_t id) {
     if (line_of != line_begin) {
       line_of = line_begin;
@@ -833,16 +834,25 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
                                   tokens.begin() + ptrdiff_t(i), tokens.end(),
                                   [&](const Token& t) { return size_t(t.begin) < newline; }) -
                               tokens.begin());
-      asks = 0;
+      line_answers.clear();
+    }
+    for (const auto& [asked, answer] : line_answers) {
+      if (asked == id) return answer;
     }
     const auto first = word_ids.begin() + ptrdiff_t(line_begin);
     const auto last = word_ids.begin() + ptrdiff_t(line_end);
-    if (++asks <= kScannedAsks) return std::find(first, last, id) != last;
-    if (asks == kScannedAsks + 1) {
-      line_words.assign(first, last);
-      std::sort(line_words.begin(), line_words.end());
+    bool answer;
+    if (line_answers.size() < kScannedAsks) {
+      answer = std::find(first, last, id) != last;
+    } else {
+      if (line_answers.size() == kScannedAsks) {
+        line_words.assign(first, last);
+        std::sort(line_words.begin(), line_words.end());
+      }
+      answer = std::binary_search(line_words.begin(), line_words.end(), id);
     }
-    return std::binary_search(line_words.begin(), line_words.end(), id);
+    if (line_answers.size() <= kScannedAsks) line_answers.emplace_back(id, answer);
+    return answer;
   };
   const uint32_t respellings =
       (1u << int(CorrectClass::kAlefMaqsura)) | (1u << int(CorrectClass::kTaMarbuta));
@@ -873,11 +883,12 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
       const uint32_t id = word_ids[i];
       impl.decide(letters, bytes, id, prev, next, options, &cands);
       if (correctable[i] == kDecideInLexicon) {
+        // Not a far rarer spelling of another word (WordFacts::context).
+        const bool own_word = ids[i] == id;
         for (Candidate& c : cands) {
-          if (!c.keep && c.classes != 0 && (c.classes & ~respellings) == 0 && c.first == c.last &&
-              line_has(i, c.first)) {
-            c.score += options.weights.spelled_nearby;
-          }
+          if (c.keep || c.classes == 0 || (c.classes & ~respellings) != 0) continue;
+          if (own_word) c.score += options.weights.respelled_word;
+          if (c.first == c.last && line_has(i, c.first)) c.score += options.weights.spelled_nearby;
         }
       }
       choice = Choice();

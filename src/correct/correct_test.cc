@@ -178,6 +178,29 @@ TEST(CorrectContext, SpellingUsedNearbyKeepsTheOtherWord) {
   EXPECT_EQ("جلس الرجل في الصباح\nثم كتب على رسالة", out);
 }
 
+// عينه (he appointed him; his eye) and عينة (a sample) are both words: the
+// far more frequent one replaces the other only on strong evidence
+// (respelled_word), not on its frequency alone.
+TEST(CorrectContext, RespellingOneWordAsAnotherCostsMore) {
+  CorrectionModelBuilder b;
+  for (int r = 0; r < 40; ++r) b.add_text("أخذ الطبيب عينة من الدم\n");
+  for (int r = 0; r < 5; ++r) b.add_text("ثم عينه الملك وزيرا\n");
+  b.add_lexicon_word("عينة");
+  b.add_lexicon_word("عينه");
+  const std::string model = b.finish(CorrectionModelBuilder::Limits(), "test model");
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  const std::string text = "قال إنه عينه أمس";
+  std::string out;
+  c->correct(text, CorrectOptions(), &out);
+  EXPECT_EQ(text, out);
+  CorrectOptions off;
+  off.weights.respelled_word = 0;
+  out.clear();
+  c->correct(text, off, &out);
+  EXPECT_EQ("قال إنه عينة أمس", out);
+}
+
 // A noun takes the article or a possessive pronoun, not both: المورده is
 // not المورد with ه (his), so it earns no inflected_bonus and becomes
 // الموردة, while مورده and التزامه (whose ال is no article: تزام is no
