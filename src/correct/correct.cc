@@ -887,7 +887,11 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
         const bool own_word = ids[i] == id;
         for (Candidate& c : cands) {
           if (c.keep || c.classes == 0 || (c.classes & ~respellings) != 0) continue;
-          if (own_word) c.score += options.weights.respelled_word;
+          // A final ه the lexicon accepts is a pronoun (عينه, جراحه, الكره
+          // "hatred"), however much rarer than the ة word (الكرة) it is.
+          if (own_word || (c.classes & (1u << int(CorrectClass::kTaMarbuta)))) {
+            c.score += options.weights.respelled_word;
+          }
           if (c.first == c.last && line_has(i, c.first)) c.score += options.weights.spelled_nearby;
         }
       }
