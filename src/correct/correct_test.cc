@@ -90,27 +90,29 @@ TEST_F(CorrectTest, ContextDecidesBetweenWords) {
   EXPECT_EQ(fix("كتب علي رسالة إلى صديقه"), "كتب علي رسالة إلى صديقه");
 }
 
-// A weight on keeping an unknown word decides a close call either way: with
-// it high the word stays, with it low it becomes `fixed`.
-void expect_weight_decides(double CorrectWeights::*weight, const std::string& text,
-                           const std::string& fixed) {
-  CorrectOptions keep, change;
-  keep.weights.*weight = 30;
-  change.weights.*weight = -30;
+// A weight decides a close call either way: at `keep` the text stays as it
+// is, at `change` it becomes `fixed` (every other weight at its default).
+void expect_weight_decides(const Corrector& c, double CorrectWeights::*weight, double keep,
+                           double change, const std::string& text, const std::string& fixed) {
+  CorrectOptions keeping, changing;
+  keeping.weights.*weight = keep;
+  changing.weights.*weight = change;
   std::string out;
-  CorrectTest::corrector()->correct(text, keep, &out);
+  c.correct(text, keeping, &out);
   EXPECT_EQ(text, out);
   out.clear();
-  CorrectTest::corrector()->correct(text, change, &out);
+  c.correct(text, changing, &out);
   EXPECT_EQ(fixed, out);
 }
 
 // unknown_variant: an unknown word that is another spelling of known ones
 // (الكبيره, of الكبيرة); unknown_long: one of more than eight letters, here
-// two words run together.
+// two words run together. High, the word stays; low, it changes.
 TEST_F(CorrectTest, UnknownWordWeightsDecideCloseCalls) {
-  expect_weight_decides(&CorrectWeights::unknown_variant, "رأيت الكبيره", "رأيت الكبيرة");
-  expect_weight_decides(&CorrectWeights::unknown_long, "في الصباحذهب الولد", "في الصباح ذهب الولد");
+  expect_weight_decides(*corrector(), &CorrectWeights::unknown_variant, 30, -30, "رأيت الكبيره",
+                        "رأيت الكبيرة");
+  expect_weight_decides(*corrector(), &CorrectWeights::unknown_long, 30, -30, "في الصباحذهب الولد",
+                        "في الصباح ذهب الولد");
 }
 
 // A pronoun suffix or an ending after a word is not a second word
@@ -163,17 +165,11 @@ TEST(CorrectContext, SpellingUsedNearbyKeepsTheOtherWord) {
   const std::string model = build_model(texts);  // the lexicon has both spellings
   Result<Corrector> c = Corrector::from_bytes(model);
   ASSERT_TRUE(c.ok()) << c.error().message();
-  const std::string line = "جلس الرجل على الكرسي ثم كتب علي رسالة";
-  std::string out;
-  c->correct(line, CorrectOptions(), &out);
-  EXPECT_EQ(line, out);
-  CorrectOptions off;
-  off.weights.spelled_nearby = 0;
-  out.clear();
-  c->correct(line, off, &out);
-  EXPECT_EQ("جلس الرجل على الكرسي ثم كتب على رسالة", out);
+  expect_weight_decides(*c, &CorrectWeights::spelled_nearby, CorrectWeights().spelled_nearby, 0,
+                        "جلس الرجل على الكرسي ثم كتب علي رسالة",
+                        "جلس الرجل على الكرسي ثم كتب على رسالة");
   // Without على on its line, علي becomes على as before.
-  out.clear();
+  std::string out;
   c->correct("جلس الرجل في الصباح\nثم كتب علي رسالة", CorrectOptions(), &out);
   EXPECT_EQ("جلس الرجل في الصباح\nثم كتب على رسالة", out);
 }
@@ -190,15 +186,8 @@ TEST(CorrectContext, RespellingOneWordAsAnotherCostsMore) {
   const std::string model = b.finish(CorrectionModelBuilder::Limits(), "test model");
   Result<Corrector> c = Corrector::from_bytes(model);
   ASSERT_TRUE(c.ok()) << c.error().message();
-  const std::string text = "قال إنه عينه أمس";
-  std::string out;
-  c->correct(text, CorrectOptions(), &out);
-  EXPECT_EQ(text, out);
-  CorrectOptions off;
-  off.weights.respelled_word = 0;
-  out.clear();
-  c->correct(text, off, &out);
-  EXPECT_EQ("قال إنه عينة أمس", out);
+  expect_weight_decides(*c, &CorrectWeights::respelled_word, CorrectWeights().respelled_word, 0,
+                        "قال إنه عينه أمس", "قال إنه عينة أمس");
 }
 
 // A noun takes the article or a possessive pronoun, not both: المورده is
