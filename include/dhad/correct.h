@@ -103,8 +103,11 @@ struct CorrectWeights {
                                   ///< word is likely another (علي the name, عليّ;
                                   ///< حاله "his state")
   int min_inflected_count = 10;   ///< ...a known word seen this often
-  int rare_count = 3;             ///< known words seen fewer times are searched
-                                  ///< for edits and splits like unknown ones
+  int rare_count = 2;             ///< known words seen fewer times are searched
+                                  ///< for edits and splits like unknown ones: none
+                                  ///< with the default model (it keeps words seen
+                                  ///< twice); a word written the same way twice is
+                                  ///< mostly a name, a loanword or dialect, not a slip
   int min_candidate_count = 3;    ///< edit and split candidates seen at least this often
 };
 

@@ -155,6 +155,27 @@ const Candidate* pick(const std::vector<Candidate>& cands, const CorrectOptions&
   return *confidence >= options.min_confidence ? chosen : nullptr;
 }
 
+// Whether two spellings are one stem with two endings: of inflection (the
+// dual and plural, the pronouns, a verb's person, the accusative's alef), or
+// none. قتلتا and قتلت, فرارهما and فرارهم, كثبانا and كثبان, يتغمدك and
+// يتغمده are each two forms of a word, not a word and a slip.
+bool swaps_ending(std::u16string_view a, std::u16string_view b) {
+  static constexpr std::u16string_view kEndings[] = {
+      u"",   u"ا",   u"ه",  u"ها", u"هم", u"هما", u"هن", u"ك", u"كم", u"كما", u"كن", u"ت",
+      u"تم", u"تما", u"تن", u"تا", u"نا", u"ني",  u"وا", u"ي", u"ان", u"ين",  u"ون", u"ات"};
+  const auto is_ending = [](std::u16string_view s) {
+    return std::find(std::begin(kEndings), std::end(kEndings), s) != std::end(kEndings);
+  };
+  for (std::u16string_view e : kEndings) {
+    if (!a.ends_with(e) || a.size() < e.size() + 2) continue;
+    const std::u16string_view stem = a.substr(0, a.size() - e.size());
+    if (b.starts_with(stem) && b.substr(stem.size()) != e && is_ending(b.substr(stem.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view correct_class_name(CorrectClass c) { return kClassNames[size_t(c)]; }
@@ -505,7 +526,13 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     append_utf8(typed.substr(0, i), &key);
     append_utf8(typed.substr(i + 1), &key);
     const uint32_t v = model.find(key);
-    if (v != kNoId && usable(v)) add(v, CorrectClass::kInsertion, w.edit);
+    if (v == kNoId || !usable(v)) continue;
+    // ...unless it only turns one ending into another (قتلتا, قتلت;
+    // فرارهما, فرارهم; كثبانا, كثبان): another form of the word. A letter
+    // typed twice (العربيي) is a slip wherever it is.
+    const bool doubled = i + 1 < n && typed[i + 1] == typed[i];
+    if (!doubled && word_letters(key, &letters) && swaps_ending(typed, letters)) continue;
+    add(v, CorrectClass::kInsertion, w.edit);
   }
   // A letter left out: the typed word is a word less one letter.
   key.clear();
@@ -547,6 +574,9 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
         continue;
       }
       if (diffs == 1) {
+        // A pronoun or a person for another (انتقالك, انتقاله; وتصدي,
+        // وتصدت) is another form of the word too.
+        if (swaps_ending(typed, letters)) continue;
         add(v, CorrectClass::kSubstitution,
             near_letters(typed[first], letters[first]) ? w.edit_near : w.edit);
       } else if (diffs == 2 && last == first + 1 && typed[first] == letters[last] &&
@@ -593,6 +623,8 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
     // السيناتوران): the end of a word, not a second one. After a short
     // particle it is one (وماهم: وما هم).
     if (k >= 4 && is_enclitic(typed.substr(k))) continue;
+    // Nor is a cut inside one (لمنسوبيهما: لمنسوبيه ما).
+    if (k >= 4 && k + 2 == typed.size() && is_enclitic(typed.substr(k - 1))) continue;
     // A half may be a word with a proclitic the model has not seen it with
     // (السوقوالمدرسة: السوق و+المدرسة); it is scored as the word.
     const uint32_t a = find_word(typed.substr(0, k), min_count);

@@ -136,6 +136,20 @@ TEST(CorrectSplits, EncliticsStayJoinedToTheirWord) {
   EXPECT_EQ("ما هم إلا طلاب", out);
 }
 
+// Nor is a cut inside a pronoun: كتابهما is كتاب with هما, not كتابه ما.
+TEST(CorrectSplits, NoCutInsideAPronoun) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 20; ++r) texts.push_back("قرأ كتابه ثم نام\nما أجمل الكتاب\n");
+  const std::string model = build_model(texts, /*with_lexicon=*/false);
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.unknown_word = -40;
+  std::string out;
+  c->correct("قرأ كتابهما", o, &out);
+  EXPECT_EQ("قرأ كتابهما", out);
+}
+
 // A neighbour that is a far rarer spelling of a known word is taken for that
 // word: the few writers who dropped one hamza dropped the next too (اكد ان
 // الامر), and their pairs alone would keep each hamza-less word in place.
@@ -188,6 +202,52 @@ TEST(CorrectContext, RespellingOneWordAsAnotherCostsMore) {
   ASSERT_TRUE(c.ok()) << c.error().message();
   expect_weight_decides(*c, &CorrectWeights::respelled_word, CorrectWeights().respelled_word, 0,
                         "قال إنه عينه أمس", "قال إنه عينة أمس");
+}
+
+// A word the model has seen written the same way twice is kept, however
+// well a known word one letter away fits: such a word is mostly a name or a
+// loanword (قلعة كورف كاسل), not a slip. rare_count 3 searches it for edits,
+// and with cheap edits كاسل then becomes كامل, which fits the context.
+TEST(CorrectRareWords, WordSeenTwiceIsNotSearchedForEdits) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 40; ++r) texts.push_back("وصل الفريق كامل العدد\n");
+  for (int r = 0; r < 2; ++r) texts.push_back("زار قلعة كورف كاسل القديمة\n");
+  const std::string model = build_model(texts, /*with_lexicon=*/false);
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.edit = o.weights.edit_near = -1;
+  const std::string text = "وصل الفريق كاسل العدد";
+  std::string out;
+  c->correct(text, o, &out);
+  EXPECT_EQ(text, out);
+  o.weights.rare_count = 3;
+  out.clear();
+  c->correct(text, o, &out);
+  EXPECT_EQ("وصل الفريق كامل العدد", out);
+}
+
+// A letter added or replaced in a word's ending makes another form of the
+// word (قتلتا "the two killed", قتلت; انتقالك "your move", انتقاله), not a
+// slip, however cheap an edit is made; a letter typed twice, or one replaced
+// in the stem, still is.
+TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 40; ++r) texts.push_back("قتلت المرأة الرجل\nبعد انتقاله إلى الفريق\n");
+  const std::string model = build_model(texts, /*with_lexicon=*/false);
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.edit = o.weights.edit_near = -1;
+  const auto fix = [&](std::string_view text) {
+    std::string out;
+    c->correct(text, o, &out);
+    return out;
+  };
+  EXPECT_EQ("قتلتا الرجل", fix("قتلتا الرجل"));
+  EXPECT_EQ("بعد انتقالك إلى الفريق", fix("بعد انتقالك إلى الفريق"));
+  EXPECT_EQ("قتلت الرجل", fix("قتلتت الرجل"));
+  EXPECT_EQ("بعد انتقاله إلى الفريق", fix("بعد انتقاغه إلى الفريق"));
 }
 
 // A noun takes the article or a possessive pronoun, not both: المورده is
