@@ -105,6 +105,13 @@ void expect_weight_decides(const Corrector& c, double CorrectWeights::*weight, d
   EXPECT_EQ(fixed, out);
 }
 
+// `text` as `c` corrects it with options `o`.
+std::string corrected(const Corrector& c, const CorrectOptions& o, std::string_view text) {
+  std::string out;
+  c.correct(text, o, &out);
+  return out;
+}
+
 // unknown_variant: an unknown word that is another spelling of known ones
 // (الكبيره, of الكبيرة); unknown_long: one of more than eight letters, here
 // two words run together. High, the word stays; low, it changes.
@@ -128,12 +135,8 @@ TEST(CorrectSplits, EncliticsStayJoinedToTheirWord) {
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.unknown_word = -40;
-  std::string out;
-  c->correct("قرأ الكتابهم", o, &out);
-  EXPECT_EQ("قرأ الكتابهم", out);
-  out.clear();
-  c->correct("ماهم إلا طلاب", o, &out);
-  EXPECT_EQ("ما هم إلا طلاب", out);
+  EXPECT_EQ("قرأ الكتابهم", corrected(*c, o, "قرأ الكتابهم"));
+  EXPECT_EQ("ما هم إلا طلاب", corrected(*c, o, "ماهم إلا طلاب"));
 }
 
 // Nor is a cut inside a pronoun: كتابهما is كتاب with هما, not كتابه ما.
@@ -145,9 +148,7 @@ TEST(CorrectSplits, NoCutInsideAPronoun) {
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.unknown_word = -40;
-  std::string out;
-  c->correct("قرأ كتابهما", o, &out);
-  EXPECT_EQ("قرأ كتابهما", out);
+  EXPECT_EQ("قرأ كتابهما", corrected(*c, o, "قرأ كتابهما"));
 }
 
 // A neighbour that is a far rarer spelling of a known word is taken for that
@@ -217,14 +218,9 @@ TEST(CorrectRareWords, WordSeenTwiceIsNotSearchedForEdits) {
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.edit = o.weights.edit_near = -1;
-  const std::string text = "وصل الفريق كاسل العدد";
-  std::string out;
-  c->correct(text, o, &out);
-  EXPECT_EQ(text, out);
+  EXPECT_EQ("وصل الفريق كاسل العدد", corrected(*c, o, "وصل الفريق كاسل العدد"));
   o.weights.rare_count = 3;
-  out.clear();
-  c->correct(text, o, &out);
-  EXPECT_EQ("وصل الفريق كامل العدد", out);
+  EXPECT_EQ("وصل الفريق كامل العدد", corrected(*c, o, "وصل الفريق كاسل العدد"));
 }
 
 // A letter added or replaced in a word's ending makes another form of the
@@ -239,15 +235,10 @@ TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.edit = o.weights.edit_near = -1;
-  const auto fix = [&](std::string_view text) {
-    std::string out;
-    c->correct(text, o, &out);
-    return out;
-  };
-  EXPECT_EQ("قتلتا الرجل", fix("قتلتا الرجل"));
-  EXPECT_EQ("بعد انتقالك إلى الفريق", fix("بعد انتقالك إلى الفريق"));
-  EXPECT_EQ("قتلت الرجل", fix("قتلتت الرجل"));
-  EXPECT_EQ("بعد انتقاله إلى الفريق", fix("بعد انتقاغه إلى الفريق"));
+  EXPECT_EQ("قتلتا الرجل", corrected(*c, o, "قتلتا الرجل"));
+  EXPECT_EQ("بعد انتقالك إلى الفريق", corrected(*c, o, "بعد انتقالك إلى الفريق"));
+  EXPECT_EQ("قتلت الرجل", corrected(*c, o, "قتلتت الرجل"));
+  EXPECT_EQ("بعد انتقاله إلى الفريق", corrected(*c, o, "بعد انتقاغه إلى الفريق"));
 }
 
 // A noun takes the article or a possessive pronoun, not both: المورده is
