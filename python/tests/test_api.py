@@ -129,40 +129,45 @@ def test_batch_over_several_chunks(sample_text):
         p.normalize_batch(texts[:2000] + ["a\ud800b"])
 
 
-def ticks_during(work):
-    """How often a Python thread woke while work() ran, and how long it ran.
-    With the GIL held throughout, the thread would not run at all."""
-    ticks = 0
-    done = threading.Event()
+def ticks_during(work, size):
+    """How often a Python thread woke while work(n) ran, for the first n from
+    `size` on, doubling, whose call takes long enough to tell (0.1 s): a
+    faster machine, or faster code, then gets a bigger n, not a useless
+    measurement. With the GIL held throughout, the thread would not run."""
+    n = size
+    while True:
+        ticks = 0
+        done = threading.Event()
 
-    def count():
-        nonlocal ticks
-        while not done.is_set():
-            ticks += 1
-            time.sleep(0.001)
+        def count():
+            nonlocal ticks
+            while not done.is_set():
+                ticks += 1
+                time.sleep(0.001)
 
-    t = threading.Thread(target=count)
-    t.start()
-    time.sleep(0.01)
-    before = ticks
-    start = time.perf_counter()
-    work()
-    elapsed = time.perf_counter() - start
-    during = ticks - before
-    done.set()
-    t.join()
-    assert elapsed > 0.1, "the call was too short to tell"
-    return during
+        t = threading.Thread(target=count)
+        t.start()
+        time.sleep(0.01)
+        before = ticks
+        start = time.perf_counter()
+        work(n)
+        elapsed = time.perf_counter() - start
+        during = ticks - before
+        done.set()
+        t.join()
+        if elapsed > 0.1:
+            return during
+        assert n < size * 1024, "the call stays too short to tell"
+        n *= 2
 
 
 def test_batch_and_long_calls_release_the_gil(sample_text):
     p = dhad.Pipeline()
     p.correct(sample_text)  # warm up
-    assert ticks_during(lambda: p.correct_batch([sample_text] * 3000, threads=1)) >= 10
+    assert ticks_during(lambda n: p.correct_batch([sample_text] * n, threads=1), 3000) >= 10
     # One long text: segment's time is in C++ (correct's would partly be in
     # building its edits, Python code that lets other threads in anyway).
-    long_text = "\n".join([sample_text] * 6000)
-    assert ticks_during(lambda: p.segment(long_text)) >= 10
+    assert ticks_during(lambda n: p.segment("\n".join([sample_text] * n)), 6000) >= 10
 
 
 def test_offsets_of_mixed_text():
