@@ -518,6 +518,18 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   const auto person = [](char16_t c) {
     return std::u16string_view(u"يتنأ").find(c) != std::u16string_view::npos;
   };
+  // How many of a word's persons (its letter `at` one of يتنأ) are known.
+  const auto persons_known = [&](std::u16string_view word, size_t at) {
+    std::u16string form(word);
+    int known = 0;
+    for (char16_t p : std::u16string_view(u"يتنأ")) {
+      form[at] = p;
+      key.clear();
+      append_utf8(form, &key);
+      known += model.find(key) != kNoId;
+    }
+    return known;
+  };
   // A letter too many: the typed word less one letter is a word.
   for (size_t i = 0; i < n && n > 2; ++i) {
     if (i > 0 && typed[i] == typed[i - 1]) continue;
@@ -577,6 +589,16 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
         // A pronoun or a person for another (انتقالك, انتقاله; وتصدي,
         // وتصدت) is another form of the word too.
         if (swaps_ending(typed, letters)) continue;
+        // And so is a verb's person prefix for another, at the start or
+        // after و ف س ل and before three letters or more (نرتفع, ترتفع;
+        // أعول, يعول), where the stem is a verb: more than one of its
+        // persons is a known word. A noun's first letter typed with the
+        // wrong dots (نقرير, تقرير) stays a slip, and so does لت for لي.
+        if (person(typed[first]) && person(letters[first]) && first + 4 <= n &&
+            typed.substr(0, first).find_first_not_of(u"وفسل") == std::u16string_view::npos &&
+            persons_known(letters, first) >= 2) {
+          continue;
+        }
         add(v, CorrectClass::kSubstitution,
             near_letters(typed[first], letters[first]) ? w.edit_near : w.edit);
       } else if (diffs == 2 && last == first + 1 && typed[first] == letters[last] &&

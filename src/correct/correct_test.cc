@@ -241,6 +241,23 @@ TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
   EXPECT_EQ("بعد انتقاله إلى الفريق", corrected(*c, o, "بعد انتقاغه إلى الفريق"));
 }
 
+// A verb's person prefix for another (نرتفع "we rise", ترتفع "she rises")
+// is another form of a verb whose persons the model knows, not a slip; the
+// same dots wrong on a noun (نقرير for تقرير) are.
+TEST(CorrectEndings, PersonPrefixOfAVerbIsAnotherForm) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 40; ++r) {
+    texts.push_back("ترتفع الأسعار اليوم\nيرتفع السعر اليوم\nكتب تقرير اليوم\n");
+  }
+  const std::string model = build_model(texts, /*with_lexicon=*/false);
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.edit = o.weights.edit_near = -1;
+  EXPECT_EQ("نرتفع الأسعار", corrected(*c, o, "نرتفع الأسعار"));
+  EXPECT_EQ("كتب تقرير اليوم", corrected(*c, o, "كتب نقرير اليوم"));
+}
+
 // A noun takes the article or a possessive pronoun, not both: المورده is
 // not المورد with ه (his), so it earns no inflected_bonus and becomes
 // الموردة, while مورده and التزامه (whose ال is no article: تزام is no
