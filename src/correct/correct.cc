@@ -155,21 +155,28 @@ const Candidate* pick(const std::vector<Candidate>& cands, const CorrectOptions&
   return *confidence >= options.min_confidence ? chosen : nullptr;
 }
 
+// Pronoun suffixes and the dual and plural endings, which are never written apart.
+bool is_enclitic(std::u16string_view s) {
+  static constexpr std::u16string_view kEnclitics[] = {
+      u"ه",  u"ها", u"هم", u"هما", u"هن", u"ك",  u"كم", u"كما", u"كن", u"ي",
+      u"نا", u"ني", u"ان", u"ين",  u"ون", u"ات", u"تم", u"تما", u"تن", u"وا"};
+  return std::find(std::begin(kEnclitics), std::end(kEnclitics), s) != std::end(kEnclitics);
+}
+
 // Whether two spellings are one stem with two endings: of inflection (the
 // dual and plural, the pronouns, a verb's person, the accusative's alef), or
 // none. قتلتا and قتلت, فرارهما and فرارهم, كثبانا and كثبان, يتغمدك and
 // يتغمده are each two forms of a word, not a word and a slip.
 bool swaps_ending(std::u16string_view a, std::u16string_view b) {
-  static constexpr std::u16string_view kEndings[] = {
-      u"",   u"ا",   u"ه",  u"ها", u"هم", u"هما", u"هن", u"ك", u"كم", u"كما", u"كن", u"ت",
-      u"تم", u"تما", u"تن", u"تا", u"نا", u"ني",  u"وا", u"ي", u"ان", u"ين",  u"ون", u"ات"};
+  // The enclitics, and the endings a word may have without one.
   const auto is_ending = [](std::u16string_view s) {
-    return std::find(std::begin(kEndings), std::end(kEndings), s) != std::end(kEndings);
+    return s.empty() || s == u"ا" || s == u"ت" || s == u"تا" || is_enclitic(s);
   };
-  for (std::u16string_view e : kEndings) {
-    if (!a.ends_with(e) || a.size() < e.size() + 2) continue;
-    const std::u16string_view stem = a.substr(0, a.size() - e.size());
-    if (b.starts_with(stem) && b.substr(stem.size()) != e && is_ending(b.substr(stem.size()))) {
+  // No ending is longer than three letters; the stem keeps two at least.
+  for (size_t e = 0; e <= 3 && e + 2 <= a.size(); ++e) {
+    const std::u16string_view stem = a.substr(0, a.size() - e), ending = a.substr(a.size() - e);
+    if (is_ending(ending) && b.starts_with(stem) && b.substr(stem.size()) != ending &&
+        is_ending(b.substr(stem.size()))) {
       return true;
     }
   }
@@ -258,11 +265,10 @@ struct Corrector::Impl {
   uint32_t group_of(std::u16string_view letters) const;
   uint32_t find_word(std::u16string_view letters, uint32_t min_count) const;
   const WordFacts& facts(std::string_view bytes) const;
-  // Whether known word `id` is its group's most frequent by far: then no
-  // context overturns it (the words of running text mostly are such words,
-  // and this spares them the scoring).
-  bool dominates(uint32_t id, const WordInfo& info, uint32_t group) const {
-    const std::span<const uint8_t> members = model.group(group);
+  // Whether known word `id` is the most frequent by far of its group's
+  // `members`: then no context overturns it (the words of running text
+  // mostly are such words, and this spares them the scoring).
+  bool dominates(uint32_t id, const WordInfo& info, std::span<const uint8_t> members) const {
     if (members.size() < 8) return true;  // no other member
     if (model_internal::load_u32(members.data()) != id) return false;
     const uint32_t second = model_internal::load_u32(members.data() + 4);
@@ -353,9 +359,9 @@ const WordFacts& Corrector::Impl::facts(std::string_view bytes) const {
     const WordInfo info = model.info(f.id);
     f.count = info.count;
     f.in_lexicon = (info.flags & kInLexicon) != 0;
-    f.dominant = dominates(f.id, info, info.group);
-    f.context = f.id;
     const std::span<const uint8_t> members = model.group(info.group);
+    f.dominant = dominates(f.id, info, members);
+    f.context = f.id;
     if (!f.dominant && !members.empty()) {
       const uint32_t top = model_internal::load_u32(members.data());
       if (top != f.id && model.info(top).count >= kVariantContext * uint64_t(info.count)) {
@@ -515,14 +521,13 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   // ...and so is a verb's person prefix added (يجاورها, جاورها); left out,
   // it is a slip like another (سبوع, أسبوع), and one typed for another may be
   // a slip of the dots (بمكن, يمكن).
-  const auto person = [](char16_t c) {
-    return std::u16string_view(u"يتنأ").find(c) != std::u16string_view::npos;
-  };
+  constexpr std::u16string_view kPersons = u"يتنأ";
+  const auto person = [&](char16_t c) { return kPersons.find(c) != std::u16string_view::npos; };
   // How many of a word's persons (its letter `at` one of يتنأ) are known.
   const auto persons_known = [&](std::u16string_view word, size_t at) {
     std::u16string form(word);
     int known = 0;
-    for (char16_t p : std::u16string_view(u"يتنأ")) {
+    for (char16_t p : kPersons) {
       form[at] = p;
       key.clear();
       append_utf8(form, &key);
@@ -543,7 +548,11 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     // فرارهما, فرارهم; كثبانا, كثبان): another form of the word. A letter
     // typed twice (العربيي) is a slip wherever it is.
     const bool doubled = i + 1 < n && typed[i + 1] == typed[i];
-    if (!doubled && word_letters(key, &letters) && swaps_ending(typed, letters)) continue;
+    if (!doubled) {
+      letters.assign(typed.substr(0, i));
+      letters.append(typed.substr(i + 1));
+      if (swaps_ending(typed, letters)) continue;
+    }
     add(v, CorrectClass::kInsertion, w.edit);
   }
   // A letter left out: the typed word is a word less one letter.
@@ -607,14 +616,6 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
       }
     }
   }
-}
-
-// Pronoun suffixes and the dual and plural endings, which are never written apart.
-bool is_enclitic(std::u16string_view s) {
-  static constexpr std::u16string_view kEnclitics[] = {
-      u"ه",  u"ها", u"هم", u"هما", u"هن", u"ك",  u"كم", u"كما", u"كن", u"ي",
-      u"نا", u"ني", u"ان", u"ين",  u"ون", u"ات", u"تم", u"تما", u"تن", u"وا"};
-  return std::find(std::begin(kEnclitics), std::end(kEnclitics), s) != std::end(kEnclitics);
 }
 
 // The id of a word seen at least min_count times, or of the word a
