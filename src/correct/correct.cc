@@ -518,6 +518,16 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   const auto proclitic = [](char16_t c) {
     return std::u16string_view(u"وفبلكس").find(c) != std::u16string_view::npos;
   };
+  // ...and so it is after another (ولتركيا, وتركيا; ويتقبلهم, وتقبلهم): whether
+  // letter `at` of `word` is where a proclitic or a person prefix may stand,
+  // at the start or after one or two proclitics (و+ل+, ف+س+).
+  const auto prefix_slot = [&](std::u16string_view word, size_t at) {
+    if (at > 2 || at >= word.size()) return false;
+    for (size_t k = 0; k < at; ++k) {
+      if (!proclitic(word[k])) return false;
+    }
+    return true;
+  };
   // ...and so is a verb's person prefix added (يجاورها, جاورها); left out,
   // it is a slip like another (سبوع, أسبوع), and one typed for another may be
   // a slip of the dots (بمكن, يمكن).
@@ -538,7 +548,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   // A letter too many: the typed word less one letter is a word.
   for (size_t i = 0; i < n && n > 2; ++i) {
     if (i > 0 && typed[i] == typed[i - 1]) continue;
-    if (i == 0 && (proclitic(typed[0]) || person(typed[0]))) continue;
+    if (prefix_slot(typed, i) && (proclitic(typed[i]) || person(typed[i]))) continue;
     key.clear();
     append_utf8(typed.substr(0, i), &key);
     append_utf8(typed.substr(i + 1), &key);
@@ -564,7 +574,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     if (!usable(v) || !word_letters(model.word(v), &letters) || letters.size() != n + 1) continue;
     size_t i = 0;
     while (i < n && typed[i] == letters[i]) ++i;
-    if (i == 0 && proclitic(letters[0])) continue;
+    if (prefix_slot(letters, i) && proclitic(letters[i])) continue;
     if (typed.substr(i) == std::u16string_view(letters).substr(i + 1)) {
       add(v, CorrectClass::kDeletion, w.edit + (i == 0 ? 0.0 : kOneSlipOfFew));
     }
@@ -590,8 +600,8 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
       }
       // ل for ال (للرئة, الرئة) or one proclitic for another (لهونغ,
       // وهونغ): other word forms, not slips.
-      if (diffs == 1 && first == 0 && proclitic(typed[0]) &&
-          (letters[0] == u'ا' || proclitic(letters[0]))) {
+      if (diffs == 1 && prefix_slot(typed, first) && proclitic(typed[first]) &&
+          ((first == 0 && letters[0] == u'ا') || proclitic(letters[first]))) {
         continue;
       }
       if (diffs == 1) {

@@ -365,6 +365,28 @@ TEST_F(CorrectTest, PersonPrefixIsNotALetterTooMany) {
   EXPECT_EQ(fix("ذهب الرجل إلى السوقق في المساء"), "ذهب الرجل إلى السوق في المساء");
 }
 
+// ...and so is a proclitic or a person prefix after another proclitic:
+// ولتركيا and ويتقبلهم are وتركيا and وتقبلهم with one more prefix, and
+// وبمصر is ولمصر with another; the same slots holding another letter (ورتركيا,
+// وثمصر) are slips.
+TEST(CorrectClitics, PrefixAfterAProcliticIsAnotherForm) {
+  std::vector<std::string> texts;
+  for (int r = 0; r < 40; ++r) {
+    texts.push_back("قال إن وتركيا تدعم\nقال إن وتقبلهم حسن\nقال إن ولمصر دور\n");
+  }
+  const std::string model = build_model(texts, /*with_lexicon=*/false);
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.edit = o.weights.edit_near = -1;
+  for (const std::string text :
+       {"قال إن ولتركيا تدعم", "قال إن ويتقبلهم حسن", "قال إن وبمصر دور"}) {
+    EXPECT_EQ(text, corrected(*c, o, text));
+  }
+  EXPECT_EQ("قال إن وتركيا تدعم", corrected(*c, o, "قال إن ورتركيا تدعم"));
+  EXPECT_EQ("قال إن ولمصر دور", corrected(*c, o, "قال إن وثمصر دور"));
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
