@@ -19,7 +19,9 @@ round, N drawn from each. For example, what a weight changes:
 
 Samples are drawn, never picked; on text the default model was built from
 (the SaudiNewsNet corpus) every word is known to it at least once, so say so
-when quoting a count.
+when quoting a count. For text the model has not seen, learn one from the
+corpus's first articles and review the rest (tools/correct/build_model.sh,
+ARTICLES).
 """
 import argparse
 import collections
