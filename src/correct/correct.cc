@@ -223,18 +223,19 @@ struct Corrector::Impl {
   double unigram(uint32_t id) const {
     return std::log(double(model.info(id).count) + 0.5) - log_total;
   }
-  // log P(word | prev): absolute discounting, interpolated with the unigram.
-  double after(uint32_t prev, uint32_t word) const {
+  // log P(word | prev), `pair` the count of the two: absolute discounting,
+  // interpolated with the unigram.
+  double after(uint32_t prev, uint32_t word, uint32_t pair) const {
     const WordInfo p = model.info(prev);
-    return discounted(model.pair_count(prev, word), p.count, p.followers, word);
+    return discounted(pair, p.count, p.followers, word);
   }
   // log P(word | next), the word seen before `next`: the same, backwards.
   // Scoring a word by what follows it this way (rather than P(next | word))
   // compares candidates under one normalizer, that of `next`, so a rare
   // candidate gains nothing from the smoothing of its own sparse counts.
-  double before(uint32_t word, uint32_t next) const {
+  double before(uint32_t word, uint32_t next, uint32_t pair) const {
     const WordInfo n = model.info(next);
-    return discounted(model.pair_count(word, next), n.count, n.preceders, word);
+    return discounted(pair, n.count, n.preceders, word);
   }
   double discounted(double pair, double context_count, double distinct, uint32_t word) const {
     const double pu = unigram_p(word);
@@ -243,12 +244,17 @@ struct Corrector::Impl {
                     kDiscount * distinct / context_count * pu);
   }
   // log P(word | prev, next) up to a term the same for every candidate:
-  // P(word | prev) P(word | next) / P(word).
-  double in_context(uint32_t prev, uint32_t first, uint32_t last, uint32_t next) const {
-    double s = after(prev, first) + before(last, next) - unigram(last);
-    if (first != last) s += after(first, last);
+  // P(word | prev) P(word | next) / P(word); for two words (a split), first
+  // and last, P(first | prev) P(last | first) P(last | next) / P(last).
+  // `pairs` holds the counts of (prev, first), (last, next) and, for two
+  // words, (first, last): score_in_context looks them up together.
+  double in_context(uint32_t prev, uint32_t first, uint32_t last, uint32_t next,
+                    const uint32_t* pairs) const {
+    double s = after(prev, first, pairs[0]) + before(last, next, pairs[1]) - unigram(last);
+    if (first != last) s += after(first, last, pairs[2]);
     return s;
   }
+  void score_in_context(uint32_t prev, uint32_t next, std::vector<Candidate>* cands) const;
 
   void correct_window(std::string_view text, const CorrectOptions& options,
                       std::vector<CorrectEdit>* edits, uint64_t base) const;
@@ -730,12 +736,43 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   }
   const bool lexicon_says_wrong = (model.flags & kHasLexicon) && !in_lexicon;
   cands->push_back(std::move(keep));
+  score_in_context(prev, next, cands);
   for (Candidate& c : *cands) {
-    c.score = c.channel + in_context(prev, c.first, c.last, next);
     if (!c.keep && lexicon_says_wrong && c.first == c.last &&
         (model.info(c.first).flags & kInLexicon)) {
       c.score += w.lexicon_bonus;
     }
+  }
+}
+
+// Each candidate's score: its channel cost plus in_context. The word pairs
+// are looked up in one batch: the pair table is tens of MB, so each lookup
+// waits on memory, and a word's candidates can wait together.
+void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next,
+                                       std::vector<Candidate>* cands) const {
+  thread_local std::vector<uint8_t> keys;
+  thread_local std::vector<int64_t> counts;
+  keys.clear();
+  for (const Candidate& c : *cands) {
+    uint8_t key[8];
+    pair_key(prev, c.first, key);
+    keys.insert(keys.end(), key, key + 8);
+    pair_key(c.last, next, key);
+    keys.insert(keys.end(), key, key + 8);
+    if (c.first != c.last) {
+      pair_key(c.first, c.last, key);
+      keys.insert(keys.end(), key, key + 8);
+    }
+  }
+  counts.resize(keys.size() / 8);
+  model.pairs.find_many(keys.data(), 8, counts.size(), counts.data());
+  size_t at = 0;
+  for (Candidate& c : *cands) {
+    uint32_t pairs[3] = {0, 0, 0};
+    const size_t used = c.first != c.last ? 3 : 2;
+    for (size_t k = 0; k < used; ++k) pairs[k] = counts[at + k] < 0 ? 0 : uint32_t(counts[at + k]);
+    at += used;
+    c.score = c.channel + in_context(prev, c.first, c.last, next, pairs);
   }
 }
 

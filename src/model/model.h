@@ -26,6 +26,7 @@
 #ifndef DHAD_MODEL_MODEL_H_
 #define DHAD_MODEL_MODEL_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -91,6 +92,42 @@ class HashTable {
     return -1;
   }
   int64_t find(std::string_view key) const { return find(key.data(), key.size()); }
+
+  /// find() of `count` keys of `n` bytes each, packed at `keys`, into
+  /// values[]: the same answers, the lookups' memory reads overlapped. A
+  /// lookup reads three places one after another (bucket, fingerprints,
+  /// value); in a table larger than the caches each is a miss, and one at a
+  /// time they would queue, while a batch keeps them in flight together.
+  void find_many(const uint8_t* keys, size_t n, size_t count, int64_t* values) const {
+    constexpr size_t kBatch = 16;
+    uint32_t lo[kBatch], hi[kBatch], fp[kBatch];
+    for (size_t at = 0; at < count; at += kBatch) {
+      const size_t m = std::min(kBatch, count - at);
+      for (size_t i = 0; i < m; ++i) {
+        const uint64_t h = hash64(keys + n * (at + i), n, seed_);
+        const uint64_t b = bits_ ? h >> (64 - bits_) : 0;
+        fp[i] = uint32_t(h);
+        lo[i] = uint32_t(b);  // the bucket, until its offsets are read
+        __builtin_prefetch(offsets_ + 4 * b);
+      }
+      for (size_t i = 0; i < m; ++i) {
+        const size_t b = lo[i];
+        lo[i] = load_u32(offsets_ + 4 * b);
+        hi[i] = load_u32(offsets_ + 4 * (b + 1));
+        __builtin_prefetch(fingerprints_ + 4 * size_t(lo[i]));
+        __builtin_prefetch(values_ + size_t(width_) * lo[i]);
+      }
+      for (size_t i = 0; i < m; ++i) {
+        values[at + i] = -1;
+        for (uint32_t k = lo[i]; k < hi[i]; ++k) {
+          if (load_u32(fingerprints_ + 4 * size_t(k)) == fp[i]) {
+            values[at + i] = value(k);
+            break;
+          }
+        }
+      }
+    }
+  }
 
   uint32_t size() const { return n_; }
   uint32_t width() const { return width_; }

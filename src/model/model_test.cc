@@ -481,6 +481,44 @@ TEST(HashTable, LookupsMatchAMap) {
   EXPECT_EQ(-1, HashTable().find("x"));
 }
 
+// find_many, the batched lookup, answers as find does: keys of one size, in
+// batches of any length (its inner batch is 16), present and absent mixed.
+TEST(HashTable, FindManyMatchesFind) {
+  std::mt19937 rng(12);
+  for (const uint32_t width : {1u, 2u, 4u}) {
+    std::vector<std::pair<std::string, uint32_t>> entries;
+    std::vector<std::string> keys;
+    for (int i = 0; i < 2000; ++i) {
+      std::string k(8, '\0');
+      for (char& c : k) c = char(rng() % 4);  // a small alphabet: some keys repeat
+      keys.push_back(k);
+      if (i % 2 == 0 && std::none_of(entries.begin(), entries.end(),
+                                     [&](const auto& e) { return e.first == k; })) {
+        entries.emplace_back(k, uint32_t(rng() % (width == 4 ? 1000000u : 200u)));
+      }
+    }
+    const std::string file = container("TEST", 3, {{"t", table(entries, 77 + width, width), 8}});
+    Result<Model> m = open_test(file);
+    ASSERT_TRUE(m.ok()) << m.error().message();
+    Result<HashTable> t = HashTable::open(*m->find("t"), width);
+    ASSERT_TRUE(t.ok()) << t.error().message();
+    for (const HashTable& table : {*t, HashTable()}) {
+      size_t at = 0;
+      for (const size_t count : {0, 1, 15, 16, 17, 40, 300}) {
+        std::string packed;
+        for (size_t i = 0; i < count; ++i) packed += keys[(at + i) % keys.size()];
+        std::vector<int64_t> got(count, -7);
+        table.find_many(u8(packed), 8, count, got.data());
+        for (size_t i = 0; i < count; ++i) {
+          ASSERT_EQ(table.find(packed.data() + 8 * i, 8), got[i])
+              << width << " " << count << " " << i;
+        }
+        at += count;
+      }
+    }
+  }
+}
+
 TEST(HashTable, HostileTables) {
   const std::string good = table({{"كتاب", 1}, {"قلم", 2}, {"a", 3}, {"b", 4}, {"c", 5}}, 9);
   auto broken = [&](size_t at, uint32_t v, size_t at2 = 0, uint32_t v2 = 0) {
