@@ -270,7 +270,9 @@ struct Corrector::Impl {
                          std::vector<Candidate>* cands) const;
   uint32_t group_of(std::u16string_view letters) const;
   uint32_t find_word(std::u16string_view letters, uint32_t min_count) const;
-  const WordFacts& facts(std::string_view bytes) const;
+  // What the corrector needs of a word, from a per-thread cache; `hash` is
+  // facts_hash(bytes).
+  const WordFacts& facts(std::string_view bytes, uint64_t hash) const;
   // Whether known word `id` is the most frequent by far of its group's
   // `members`: then no context overturns it (the words of running text
   // mostly are such words, and this spares them the scoring).
@@ -339,7 +341,10 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
   return false;
 }
 
-const WordFacts& Corrector::Impl::facts(std::string_view bytes) const {
+namespace {
+
+// The per-thread cache of WordFacts, by facts_hash of the word's bytes.
+WordFacts& facts_slot(uint64_t hash) {
   constexpr size_t kSlots = 65536;
   // Zeroed by calloc, which takes fresh pages for 2.6 MB and so need not
   // write them: a slot is touched when first used, so a short text does not
@@ -350,10 +355,18 @@ const WordFacts& Corrector::Impl::facts(std::string_view bytes) const {
   thread_local const std::unique_ptr<WordFacts[], Free> cache(
       static_cast<WordFacts*>(std::calloc(kSlots, sizeof(WordFacts))));
   if (cache == nullptr) throw std::bad_alloc();
+  return cache[hash & (kSlots - 1)];
+}
+
+uint64_t facts_hash(std::string_view bytes) {
+  return model_internal::hash64(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0);
+}
+
+}  // namespace
+
+const WordFacts& Corrector::Impl::facts(std::string_view bytes, uint64_t h) const {
   thread_local std::u16string letters;
-  const uint64_t h =
-      model_internal::hash64(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0);
-  WordFacts& f = cache[h & (kSlots - 1)];
+  WordFacts& f = facts_slot(h);
   if (f.hash == h && f.model == serial && f.size == bytes.size()) return f;
   f = WordFacts();
   f.hash = h;
@@ -869,12 +882,23 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
   correctable.assign(tokens.size(), 0);
   word_ids.assign(tokens.size(), kNoId);
   const uint32_t rare_count = uint32_t(std::max(options.weights.rare_count, 0));
+  // The words' cache slots are fetched some tokens ahead: the cache is a few
+  // MB, and a word looked up waits on its slot.
+  thread_local std::vector<uint64_t> hashes;
+  hashes.assign(tokens.size(), 0);
   for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind == TokenKind::kArabic) {
+      hashes[i] = facts_hash(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+    }
+  }
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i + kAhead < tokens.size()) __builtin_prefetch(&facts_slot(hashes[i + kAhead]));
     const Token& t = tokens[i];
     const std::string_view bytes = text.substr(t.begin, t.end - t.begin);
     switch (t.kind) {
       case TokenKind::kArabic:
-        if (const WordFacts& f = impl.facts(bytes); f.correctable) {
+        if (const WordFacts& f = impl.facts(bytes, hashes[i]); f.correctable) {
           const bool rare = f.id == kNoId || (!f.in_lexicon && f.count < rare_count);
           correctable[i] =
               rare || !f.dominant ? (f.in_lexicon ? kDecideInLexicon : kDecide) : kWord;
