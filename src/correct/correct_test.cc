@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <memory>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "correct/correct_model.h"
@@ -36,6 +39,20 @@ std::string build_model(const std::vector<std::string>& texts, bool with_lexicon
   }
   CorrectionModelBuilder::Limits limits;
   return b.finish(limits, "test model");
+}
+
+// A model learned, without the lexicon, from each text repeated its number
+// of times, and a corrector on it (which reads the model's bytes, kept here).
+struct Learned {
+  std::unique_ptr<std::string> model;
+  Result<Corrector> corrector;
+};
+Learned learn(std::initializer_list<std::pair<const char*, int>> texts) {
+  std::vector<std::string> all;
+  for (const auto& [text, times] : texts) all.insert(all.end(), size_t(times), text);
+  auto model = std::make_unique<std::string>(build_model(all, /*with_lexicon=*/false));
+  Result<Corrector> corrector = Corrector::from_bytes(*model);
+  return {std::move(model), std::move(corrector)};
 }
 
 std::vector<std::string> corpus_texts(int repeat) {
@@ -126,12 +143,9 @@ TEST_F(CorrectTest, UnknownWordWeightsDecideCloseCalls) {
 // (الكتابهم stays whole however dear an unknown word is made), but after a
 // short particle it is (ماهم: ما هم).
 TEST(CorrectSplits, EncliticsStayJoinedToTheirWord) {
-  std::vector<std::string> texts;
-  for (int r = 0; r < 20; ++r) {
-    texts.push_back("قرأ الكتاب هم الطلاب\nما هم إلا طلاب\nقرأ الطلاب الكتاب\n");
-  }
-  const std::string model = build_model(texts, /*with_lexicon=*/false);
-  Result<Corrector> c = Corrector::from_bytes(model);
+  const Learned learned =
+      learn({{"قرأ الكتاب هم الطلاب\nما هم إلا طلاب\nقرأ الطلاب الكتاب\n", 20}});
+  const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.unknown_word = -40;
@@ -141,10 +155,8 @@ TEST(CorrectSplits, EncliticsStayJoinedToTheirWord) {
 
 // Nor is a cut inside a pronoun: كتابهما is كتاب with هما, not كتابه ما.
 TEST(CorrectSplits, NoCutInsideAPronoun) {
-  std::vector<std::string> texts;
-  for (int r = 0; r < 20; ++r) texts.push_back("قرأ كتابه ثم نام\nما أجمل الكتاب\n");
-  const std::string model = build_model(texts, /*with_lexicon=*/false);
-  Result<Corrector> c = Corrector::from_bytes(model);
+  const Learned learned = learn({{"قرأ كتابه ثم نام\nما أجمل الكتاب\n", 20}});
+  const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.unknown_word = -40;
@@ -155,11 +167,9 @@ TEST(CorrectSplits, NoCutInsideAPronoun) {
 // word: the few writers who dropped one hamza dropped the next too (اكد ان
 // الامر), and their pairs alone would keep each hamza-less word in place.
 TEST(CorrectContext, RareVariantNeighboursCountAsTheWordMeant) {
-  std::vector<std::string> texts;
-  for (int r = 0; r < 40; ++r) texts.push_back("قد أكد أن الأمر انتهى\nقال إن الأمر انتهى\n");
-  for (int r = 0; r < 3; ++r) texts.push_back("قد اكد ان الامر انتهى\n");
-  const std::string model = build_model(texts, /*with_lexicon=*/false);
-  Result<Corrector> c = Corrector::from_bytes(model);
+  const Learned learned =
+      learn({{"قد أكد أن الأمر انتهى\nقال إن الأمر انتهى\n", 40}, {"قد اكد ان الامر انتهى\n", 3}});
+  const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   std::string out;
   c->correct("قد اكد ان الامر انتهى", CorrectOptions(), &out);
@@ -210,11 +220,9 @@ TEST(CorrectContext, RespellingOneWordAsAnotherCostsMore) {
 // loanword (قلعة كورف كاسل), not a slip. rare_count 3 searches it for edits,
 // and with cheap edits كاسل then becomes كامل, which fits the context.
 TEST(CorrectRareWords, WordSeenTwiceIsNotSearchedForEdits) {
-  std::vector<std::string> texts;
-  for (int r = 0; r < 40; ++r) texts.push_back("وصل الفريق كامل العدد\n");
-  for (int r = 0; r < 2; ++r) texts.push_back("زار قلعة كورف كاسل القديمة\n");
-  const std::string model = build_model(texts, /*with_lexicon=*/false);
-  Result<Corrector> c = Corrector::from_bytes(model);
+  const Learned learned =
+      learn({{"وصل الفريق كامل العدد\n", 40}, {"زار قلعة كورف كاسل القديمة\n", 2}});
+  const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.edit = o.weights.edit_near = -1;
@@ -228,10 +236,8 @@ TEST(CorrectRareWords, WordSeenTwiceIsNotSearchedForEdits) {
 // slip, however cheap an edit is made; a letter typed twice, or one replaced
 // in the stem, still is.
 TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
-  std::vector<std::string> texts;
-  for (int r = 0; r < 40; ++r) texts.push_back("قتلت المرأة الرجل\nبعد انتقاله إلى الفريق\n");
-  const std::string model = build_model(texts, /*with_lexicon=*/false);
-  Result<Corrector> c = Corrector::from_bytes(model);
+  const Learned learned = learn({{"قتلت المرأة الرجل\nبعد انتقاله إلى الفريق\n", 40}});
+  const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.edit = o.weights.edit_near = -1;
@@ -245,12 +251,9 @@ TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
 // is another form of a verb whose persons the model knows, not a slip; the
 // same dots wrong on a noun (نقرير for تقرير) are.
 TEST(CorrectEndings, PersonPrefixOfAVerbIsAnotherForm) {
-  std::vector<std::string> texts;
-  for (int r = 0; r < 40; ++r) {
-    texts.push_back("ترتفع الأسعار اليوم\nيرتفع السعر اليوم\nكتب تقرير اليوم\n");
-  }
-  const std::string model = build_model(texts, /*with_lexicon=*/false);
-  Result<Corrector> c = Corrector::from_bytes(model);
+  const Learned learned =
+      learn({{"ترتفع الأسعار اليوم\nيرتفع السعر اليوم\nكتب تقرير اليوم\n", 40}});
+  const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.edit = o.weights.edit_near = -1;
@@ -263,14 +266,11 @@ TEST(CorrectEndings, PersonPrefixOfAVerbIsAnotherForm) {
 // الموردة, while مورده and التزامه (whose ال is no article: تزام is no
 // word) keep it.
 TEST(CorrectInflection, ArticleAndPronounDoNotMeet) {
-  std::vector<std::string> texts;
-  for (int r = 0; r < 20; ++r) {
-    texts.push_back(
-        "من الشركة الموردة أمس\nقال المورد إن الشحنة وصلت\nوصل مورد جديد\n"
-        "أعلن التزام الشركة\n");
-  }
-  const std::string model = build_model(texts, /*with_lexicon=*/false);
-  Result<Corrector> c = Corrector::from_bytes(model);
+  const Learned learned =
+      learn({{"من الشركة الموردة أمس\nقال المورد إن الشحنة وصلت\nوصل مورد جديد\n"
+              "أعلن التزام الشركة\n",
+              20}});
+  const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.unknown_word = -30;
@@ -370,12 +370,9 @@ TEST_F(CorrectTest, PersonPrefixIsNotALetterTooMany) {
 // وبمصر is ولمصر with another; the same slots holding another letter (ورتركيا,
 // وثمصر) are slips.
 TEST(CorrectClitics, PrefixAfterAProcliticIsAnotherForm) {
-  std::vector<std::string> texts;
-  for (int r = 0; r < 40; ++r) {
-    texts.push_back("قال إن وتركيا تدعم\nقال إن وتقبلهم حسن\nقال إن ولمصر دور\n");
-  }
-  const std::string model = build_model(texts, /*with_lexicon=*/false);
-  Result<Corrector> c = Corrector::from_bytes(model);
+  const Learned learned =
+      learn({{"قال إن وتركيا تدعم\nقال إن وتقبلهم حسن\nقال إن ولمصر دور\n", 40}});
+  const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
   o.weights.edit = o.weights.edit_near = -1;
