@@ -640,7 +640,10 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
         add(v, CorrectClass::kSubstitution,
             near_letters(typed[first], letters[first]) ? w.edit_near : w.edit);
       } else if (diffs == 2 && last == first + 1 && typed[first] == letters[last] &&
-                 typed[last] == letters[first]) {
+                 typed[last] == letters[first] &&
+                 // The dual's تا for the plural's ات (عمليتا, عمليات) is
+                 // another form too.
+                 !swaps_ending(typed, letters)) {
         add(v, CorrectClass::kTransposition, w.edit);
       }
     }

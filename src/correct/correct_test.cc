@@ -231,12 +231,14 @@ TEST(CorrectRareWords, WordSeenTwiceIsNotSearchedForEdits) {
   EXPECT_EQ("وصل الفريق كامل العدد", corrected(*c, o, "وصل الفريق كاسل العدد"));
 }
 
-// A letter added or replaced in a word's ending makes another form of the
-// word (قتلتا "the two killed", قتلت; انتقالك "your move", انتقاله), not a
-// slip, however cheap an edit is made; a letter typed twice, or one replaced
-// in the stem, still is.
+// A letter added, replaced or swapped in a word's ending makes another form
+// of the word (قتلتا "the two killed", قتلت; انتقالك "your move", انتقاله;
+// عمليتا "the two operations of", عمليات), not a slip, however cheap an edit
+// is made; a letter typed twice, or one replaced or swapped in the stem,
+// still is.
 TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
-  const Learned learned = learn({{"قتلت المرأة الرجل\nبعد انتقاله إلى الفريق\n", 40}});
+  const Learned learned =
+      learn({{"قتلت المرأة الرجل\nبعد انتقاله إلى الفريق\nبدأت عمليات القصف\n", 40}});
   const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
   CorrectOptions o;
@@ -245,6 +247,8 @@ TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
   EXPECT_EQ("بعد انتقالك إلى الفريق", corrected(*c, o, "بعد انتقالك إلى الفريق"));
   EXPECT_EQ("قتلت الرجل", corrected(*c, o, "قتلتت الرجل"));
   EXPECT_EQ("بعد انتقاله إلى الفريق", corrected(*c, o, "بعد انتقاغه إلى الفريق"));
+  EXPECT_EQ("بدأت عمليتا القصف", corrected(*c, o, "بدأت عمليتا القصف"));
+  EXPECT_EQ("بدأت عمليات القصف", corrected(*c, o, "بدأت عملايت القصف"));
 }
 
 // A verb's person prefix for another (نرتفع "we rise", ترتفع "she rises")
