@@ -90,7 +90,8 @@ struct CorrectWeights {
   double lexicon_bonus = 0.5;     ///< added to a candidate the lexicon accepts when
                                   ///< the typed word is not in it
   double final_inside = -20.0;    ///< added to keeping an unknown word with ة or ى
-                                  ///< before its end (two words run together)
+                                  ///< before its end (two words run together), or
+                                  ///< with two alefs in a row (أالماتا)
   double inflected_bonus = 1.75;  ///< added to keeping an unknown word that is a
                                   ///< known one with clitics or endings added
   double respelled_word = -2.0;   ///< added to a ة/ه respelling of a word the lexicon

@@ -67,6 +67,27 @@ bool is_hamza_seat(char16_t c) {
   return c == u'أ' || c == u'إ' || c == u'آ' || c == u'ؤ' || c == u'ئ';
 }
 
+// Where a word has two alefs in a row at the start of its stem (after its
+// proclitics and article), which Arabic never writes (ءا is آ): the bare ا
+// of the two, one letter too many (أالماتا, إاضافة, االنظام, بأان,
+// الاأمريكية); npos if it has no such pair, or its pair is all hamza seats.
+// Further in, they may be a stem and its ending (يتبوأا, مبدأان).
+size_t extra_alef(std::u16string_view w) {
+  const auto alef = [](char16_t c) { return c == u'ا' || c == u'أ' || c == u'إ' || c == u'آ'; };
+  for (size_t i = 0; i + 1 < w.size() && i <= 4; ++i) {
+    if (!alef(w[i]) || !alef(w[i + 1])) continue;
+    std::u16string_view prefix = w.substr(0, i);
+    if (prefix.ends_with(u"ال")) prefix.remove_suffix(2);
+    if (prefix.size() > 2 || prefix.find_first_not_of(u"وفبكل") != std::u16string_view::npos) {
+      return std::u16string_view::npos;
+    }
+    if (w[i + 1] == u'ا') return i + 1;
+    if (w[i] == u'ا') return i;
+    return std::u16string_view::npos;
+  }
+  return std::u16string_view::npos;
+}
+
 // Letters a typist confuses: the same shape with other dots, and neighbours
 // on the Arabic keyboard.
 bool near_letters(char16_t a, char16_t b) {
@@ -725,6 +746,22 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
     split_candidates(typed, w, cands);
   }
   if (!known) clitic_candidates(typed, w, cands);
+  // Two alefs in a row mark a slip even where the word without the extra one
+  // is not a word the model knows (أالماتا, ألماتا): that spelling is the
+  // candidate, as an unknown word.
+  const size_t extra = known ? std::u16string_view::npos : extra_alef(typed);
+  if (extra != std::u16string_view::npos) {
+    thread_local std::u16string fixed;
+    fixed.assign(typed.substr(0, extra));
+    fixed.append(typed.substr(extra + 1));
+    Candidate c{std::string(), kUnknown, kUnknown, w.unknown_word + w.edit};
+    append_utf8(fixed, &c.text);
+    if (model.find(c.text) == kNoId) {
+      c.cls = CorrectClass::kInsertion;
+      c.classes = 1u << int(CorrectClass::kInsertion);
+      cands->push_back(std::move(c));
+    }
+  }
   if (cands->empty()) return;
   Candidate keep{std::string(bytes), known ? id : kUnknown, known ? id : kUnknown, 0.0};
   keep.keep = true;
@@ -738,8 +775,10 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
       // twice); without them, so long a word is rare.
       keep.channel += w.unknown_long * double(typed.size() - kLongWord);
     }
-    // ة and ى end words: inside one, they mark two words run together (or a slip).
-    if (typed.substr(0, typed.size() - 1).find_first_of(u"ةى") != std::u16string_view::npos) {
+    // ة and ى end words: inside one, they mark two words run together (or a
+    // slip). Two alefs in a row are no spelling either.
+    if (typed.substr(0, typed.size() - 1).find_first_of(u"ةى") != std::u16string_view::npos ||
+        extra != std::u16string_view::npos) {
       keep.channel += w.final_inside;
     }
   }

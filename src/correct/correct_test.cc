@@ -388,6 +388,22 @@ TEST(CorrectClitics, PrefixAfterAProcliticIsAnotherForm) {
   EXPECT_EQ("قال إن ولمصر دور", corrected(*c, o, "قال إن وثمصر دور"));
 }
 
+// Two alefs in a row at the start of a stem are never a spelling: the bare
+// one is a letter too many, whether or not the word without it is known
+// (أالماتا, a city the model has not seen). At the end of a stem they are a
+// verb and its dual ending (يتبوأا), and stay.
+TEST(CorrectSlips, TwoAlefsStartingAStemAreALetterTooMany) {
+  const Learned learned = learn({{"زار العاصمة بالإضافة إلى المدن\nتبوأ المنصب\n", 40}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  const CorrectOptions o;
+  EXPECT_EQ("زار العاصمة ألماتا", corrected(*c, o, "زار العاصمة أالماتا"));
+  EXPECT_EQ("زار العاصمة بالإضافة إلى المدن", corrected(*c, o, "زار العاصمة بالإاضافة إلى المدن"));
+  for (const std::string text : {"أن يتبوأا المنصب", "زار العاصمة ألماتا"}) {
+    EXPECT_EQ(text, corrected(*c, o, text));
+  }
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
