@@ -304,6 +304,17 @@ struct Corrector::Impl {
     return model.info(second).count * kRarerBy < info.count;
   }
   bool inflects_known(std::u16string_view letters, uint32_t min_count) const;
+  // The id of known word `id` less a one-letter proclitic (و ف ب ك ل) it
+  // starts with, if that is a known word of two letters or more; else kNoId.
+  uint32_t without_proclitic(uint32_t id) const {
+    static constexpr std::string_view kProclitics[] = {"و", "ف", "ب", "ك", "ل"};
+    const std::string_view w = model.word(id);
+    if (w.size() < 6) return kNoId;  // a proclitic and two letters at least
+    for (std::string_view p : kProclitics) {
+      if (w.starts_with(p)) return model.find(w.substr(p.size()));  // kNoId if none
+    }
+    return kNoId;
+  }
   // Whether `stem` (starting ال) is a known word after the article: ال is
   // then the article rather than a stem's first letters (التزام).
   bool known_article(std::u16string_view stem) const {
@@ -992,6 +1003,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
   thread_local std::vector<std::pair<uint32_t, bool>> line_answers;
   size_t line_begin = 0, line_end = 0, line_of = SIZE_MAX;
   const auto line_has = [&](size_t i, uint32_t id) {
+    if (id == kNoId) return false;  // no word is that
     if (line_of != line_begin) {
       line_of = line_begin;
       // The line ends before the first token after the next line break.
@@ -1060,7 +1072,12 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
           if (own_word || (c.classes & (1u << int(CorrectClass::kTaMarbuta)))) {
             c.score += options.weights.respelled_word;
           }
-          if (c.first == c.last && line_has(i, c.first)) c.score += options.weights.spelled_nearby;
+          // ...and so does the line spelling it without a proclitic: whoever
+          // writes على there means the name by وعلي.
+          if (c.first == c.last &&
+              (line_has(i, c.first) || line_has(i, impl.without_proclitic(c.first)))) {
+            c.score += options.weights.spelled_nearby;
+          }
         }
       }
       choice = Choice();

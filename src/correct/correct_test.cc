@@ -199,6 +199,24 @@ TEST(CorrectContext, SpellingUsedNearbyKeepsTheOtherWord) {
   EXPECT_EQ("جلس الرجل في الصباح\nثم كتب على رسالة", out);
 }
 
+// ...and so does a line that spells it right without the proclitic: by
+// وعلي, a writer who writes على means the name.
+TEST(CorrectContext, SpellingUsedNearbyCountsWithoutAProclitic) {
+  CorrectionModelBuilder b;
+  for (int r = 0; r < 100; ++r) b.add_text("جلس الرجل على الكرسي وعلى الأرض\n");
+  for (int r = 0; r < 3; ++r) b.add_text("قال علي إن الأمر انتهى وعلي يعرف\n");
+  for (const char* w : {"جلس", "الرجل", "على", "الكرسي", "وعلى", "الأرض", "قال", "علي", "إن",
+                        "الأمر", "انتهى", "وعلي", "يعرف"}) {
+    b.add_lexicon_word(w);
+  }
+  const std::string model = b.finish(CorrectionModelBuilder::Limits(), "test model");
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  expect_weight_decides(*c, &CorrectWeights::spelled_nearby, CorrectWeights().spelled_nearby, 0,
+                        "جلس الرجل على الكرسي ثم كتب وعلي رسالة",
+                        "جلس الرجل على الكرسي ثم كتب وعلى رسالة");
+}
+
 // عينه (he appointed him; his eye) and عينة (a sample) are both words: the
 // far more frequent one replaces the other only on strong evidence
 // (respelled_word), not on its frequency alone.
