@@ -40,6 +40,9 @@ constexpr uint64_t kLexiconTrust = 5;
 // are (CorrectWeights::unknown_long).
 constexpr size_t kLongWord = 8;
 constexpr uint32_t kMinStemCount = 2;
+// An unknown word ending in ه whose stem is seen this often is taken for the
+// stem and a pronoun (see pronoun_keep).
+constexpr uint32_t kMinPronounStemCount = 50;
 // CorrectWeights::edit is the cost of a letter replaced (or added): one slip
 // among the 36 letters the typist could have hit there. A letter left out is
 // the one slip of its kind there, so it is about 36 times likelier than a
@@ -289,6 +292,8 @@ struct Corrector::Impl {
                         std::vector<Candidate>* cands) const;
   void clitic_candidates(std::u16string_view typed, const CorrectWeights& w,
                          std::vector<Candidate>* cands) const;
+  void pronoun_keep(std::u16string_view typed, const CorrectWeights& w,
+                    std::vector<Candidate>* cands) const;
   uint32_t group_of(std::u16string_view letters) const;
   uint32_t find_word(std::u16string_view letters, uint32_t min_count) const;
   // What the corrector needs of a word, from a per-thread cache; `hash` is
@@ -546,6 +551,41 @@ void Corrector::Impl::clitic_candidates(std::u16string_view typed, const Correct
   }
 }
 
+// For an unknown word that is a common word with the pronoun ه (صدمه, "hit
+// him", of صدم; ومديره, "and its manager", of مدير), perhaps after a
+// proclitic: keeping it is scored as that word, as clitic_candidates scores
+// a proclitic on a known word, or a known ة word one letter away (صدمة,
+// ومديرة) outweighs it as an unknown word. Not after the article, which no
+// noun takes with a pronoun (المدرسه is المدرسة), nor on a stem ending in ي,
+// mostly a nisba adjective, which takes none either (تقديريه is تقديرية).
+void Corrector::Impl::pronoun_keep(std::u16string_view typed, const CorrectWeights& w,
+                                   std::vector<Candidate>* cands) const {
+  const size_t n = typed.size();
+  if (n < 4 || typed.back() != u'ه' || typed[n - 2] == u'ي' || typed.starts_with(u"ال")) return;
+  thread_local std::string stem;
+  const auto common = [&](std::u16string_view letters) {
+    stem.clear();
+    append_utf8(letters, &stem);
+    const uint32_t id = model.find(stem);
+    if (id == kNoId) return kNoId;
+    // ...spelled as the word is spelled: not a far rarer spelling of another
+    // (اكدت of أكدت: اكدته is أكدته with the hamza left out).
+    const WordInfo info = model.info(id);
+    if (info.count < kMinPronounStemCount || info.group == kNoId) return kNoId;
+    const uint32_t top = model_internal::load_u32(model.group(info.group).data());
+    return model.info(top).count >= kVariantContext * uint64_t(info.count) ? kNoId : id;
+  };
+  uint32_t id = common(typed.substr(0, n - 1));
+  if (id == kNoId && std::u16string_view(u"وفبكل").find(typed[0]) != std::u16string_view::npos) {
+    id = common(typed.substr(1, n - 2));
+  }
+  if (id == kNoId) return;
+  Candidate c{std::string(), id, id, w.clitic_variant};
+  append_utf8(typed, &c.text);
+  c.keep = true;
+  cands->push_back(std::move(c));
+}
+
 void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
                                       const CorrectWeights& w,
                                       std::vector<Candidate>* cands) const {
@@ -756,7 +796,10 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
     edit_candidates(typed, group, w, cands);
     split_candidates(typed, w, cands);
   }
-  if (!known) clitic_candidates(typed, w, cands);
+  if (!known) {
+    clitic_candidates(typed, w, cands);
+    if (!cands->empty()) pronoun_keep(typed, w, cands);
+  }
   // Two alefs in a row mark a slip even where the word without the extra one
   // is not a word the model knows (أالماتا, ألماتا): that spelling is the
   // candidate, as an unknown word.

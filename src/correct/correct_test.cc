@@ -308,6 +308,25 @@ TEST(CorrectInflection, ArticleAndPronounDoNotMeet) {
   }
 }
 
+// An unknown word that is a common word and the pronoun ه (ومديره, "and its
+// manager") keeps its spelling: it is scored as that word, not as an unknown
+// one that a known ة word (ومديرة) outweighs. Not after the article
+// (المديره is المديرة), nor where the stem is a far rarer spelling of
+// another (اكدته is أكدته).
+TEST(CorrectInflection, CommonWordWithAPronounKeepsItsSpelling) {
+  const Learned learned = learn({{"وصل مدير الشركة\nقالت ومديرة الشركة إن العمل بدأ\n"
+                                  "قالت المديرة إن الشركة تعمل\nقالت إنها أكدته أمس\n"
+                                  "قال إنه اكدت الخبر\n",
+                                  60},
+                                 {"قالت إنها أكدت الخبر\n", 600}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  const CorrectOptions o;
+  EXPECT_EQ("قال إن ومديره تعمل", corrected(*c, o, "قال إن ومديره تعمل"));
+  EXPECT_EQ("قالت المديرة إن الشركة تعمل", corrected(*c, o, "قالت المديره إن الشركة تعمل"));
+  EXPECT_EQ("وصل مدير أكدته الشركة", corrected(*c, o, "وصل مدير اكدته الشركة"));
+}
+
 // A letter left out is the one slip of its kind where it is, a letter
 // replaced one of 36: as keeping an unknown word is made dearer, the first
 // is undone before the second (المخبرات, المخاجرات: the same word, the same
