@@ -568,12 +568,11 @@ void Corrector::Impl::pronoun_keep(std::u16string_view typed, const CorrectWeigh
     append_utf8(letters, &stem);
     const uint32_t id = model.find(stem);
     if (id == kNoId) return kNoId;
-    // ...spelled as the word is spelled: not a far rarer spelling of another
-    // (اكدت of أكدت: اكدته is أكدته with the hamza left out).
+    // ...and its group's usual spelling (اكدت is not: اكدته is أكدته with
+    // the hamza left out).
     const WordInfo info = model.info(id);
     if (info.count < kMinPronounStemCount || info.group == kNoId) return kNoId;
-    const uint32_t top = model_internal::load_u32(model.group(info.group).data());
-    return model.info(top).count >= kVariantContext * uint64_t(info.count) ? kNoId : id;
+    return model_internal::load_u32(model.group(info.group).data()) == id ? id : kNoId;
   };
   uint32_t id = common(typed.substr(0, n - 1));
   if (id == kNoId && std::u16string_view(u"وفبكل").find(typed[0]) != std::u16string_view::npos) {
