@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <new>
 #include <string>
@@ -1078,6 +1079,20 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
   };
   const uint32_t respellings =
       (1u << int(CorrectClass::kAlefMaqsura)) | (1u << int(CorrectClass::kTaMarbuta));
+  // A word after بن, بنت or آل, or before بن or بنت, is a name (أيوب بن جحاب,
+  // آل فايد, هاجد بن مسفر): not a slip of a word one letter away.
+  const uint32_t slips =
+      (1u << int(CorrectClass::kSubstitution)) | (1u << int(CorrectClass::kDeletion)) |
+      (1u << int(CorrectClass::kInsertion)) | (1u << int(CorrectClass::kTransposition));
+  const auto word_is = [&](size_t j, std::initializer_list<std::string_view> words) {
+    if (tokens[j].kind != TokenKind::kArabic) return false;
+    const std::string_view w = text.substr(tokens[j].begin, tokens[j].end - tokens[j].begin);
+    return std::find(words.begin(), words.end(), w) != words.end();
+  };
+  const auto in_a_name = [&](size_t i) {
+    return (i > 0 && !line_between(i - 1, i) && word_is(i - 1, {"بن", "بنت", "ابن", "آل"})) ||
+           (i + 1 < tokens.size() && !line_between(i, i + 1) && word_is(i + 1, {"بن", "بنت"}));
+  };
   bool changed = false;
   for (int pass = 0; pass < 2 && (pass == 0 || changed); ++pass) {
     uint32_t prev = kBoundary;
@@ -1104,6 +1119,9 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
       word_letters(bytes, &letters);
       const uint32_t id = word_ids[i];
       impl.decide(letters, bytes, id, prev, next, options, &cands);
+      if (in_a_name(i)) {
+        std::erase_if(cands, [&](const Candidate& c) { return (c.classes & slips) != 0; });
+      }
       if (correctable[i] == kDecideInLexicon) {
         // Not a far rarer spelling of another word (WordFacts::context).
         const bool own_word = ids[i] == id;

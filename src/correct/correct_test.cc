@@ -441,6 +441,19 @@ TEST(CorrectSlips, TwoAlefsStartingAStemAreALetterTooMany) {
   }
 }
 
+// A word after بن, بنت or آل, or before بن or بنت, is a name: no slip of a
+// known word (جحاب stays in أيوب بن جحاب, not so in لبست المرأة جحاب).
+TEST(CorrectSlips, NameAfterOrBeforeBinIsNoSlip) {
+  const Learned learned = learn({{"لبست المرأة حجاب جديد\nقال أيوب بن سعد\n", 40}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  const CorrectOptions o;
+  EXPECT_EQ("لبست المرأة حجاب جديد", corrected(*c, o, "لبست المرأة جحاب جديد"));
+  for (const std::string text : {"قال أيوب بن جحاب", "قال جحاب بن سعد", "قال آل جحاب"}) {
+    EXPECT_EQ(text, corrected(*c, o, text));
+  }
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
