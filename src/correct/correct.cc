@@ -189,13 +189,14 @@ bool is_enclitic(std::u16string_view s) {
 }
 
 // Whether two spellings are one stem with two endings: of inflection (the
-// dual and plural, the pronouns, a verb's person, the accusative's alef), or
-// none. قتلتا and قتلت, فرارهما and فرارهم, كثبانا and كثبان, يتغمدك and
-// يتغمده are each two forms of a word, not a word and a slip.
+// dual and plural, the pronouns, a verb's person, the accusative's alef, the
+// construct plural's و), or none. قتلتا and قتلت, فرارهما and فرارهم, كثبانا
+// and كثبان, يتغمدك and يتغمده, مصابو and مصابي are each two forms of a word,
+// not a word and a slip.
 bool swaps_ending(std::u16string_view a, std::u16string_view b) {
   // The enclitics, and the endings a word may have without one.
   const auto is_ending = [](std::u16string_view s) {
-    return s.empty() || s == u"ا" || s == u"ت" || s == u"تا" || is_enclitic(s);
+    return s.empty() || s == u"ا" || s == u"ت" || s == u"تا" || s == u"و" || is_enclitic(s);
   };
   // No ending is longer than three letters; the stem keeps two at least.
   for (size_t e = 0; e <= 3 && e + 2 <= a.size(); ++e) {
