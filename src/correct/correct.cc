@@ -65,6 +65,8 @@ constexpr uint64_t kVariantContext = 10;
 // all but never meant so).
 constexpr uint32_t kMinGluedCount = 20;
 constexpr double kGluedConfidence = 0.9;
+// A word that comes before بن once in this many times is a given name.
+constexpr uint64_t kGivenNameBy = 20;
 
 bool is_bare_seat(char16_t c) { return c == u'ا' || c == u'و' || c == u'ي' || c == u'ى'; }
 bool is_hamza_seat(char16_t c) {
@@ -1081,7 +1083,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
   const uint32_t respellings =
       (1u << int(CorrectClass::kAlefMaqsura)) | (1u << int(CorrectClass::kTaMarbuta));
   // A word after بن, بنت or آل, or before بن or بنت, is a name (أيوب بن جحاب,
-  // آل فايد, هاجد بن مسفر): not a slip of a word one letter away.
+  // آل فايد, هاجد بن مسفر): not a slip of a word one letter away...
   const uint32_t slips =
       (1u << int(CorrectClass::kSubstitution)) | (1u << int(CorrectClass::kDeletion)) |
       (1u << int(CorrectClass::kInsertion)) | (1u << int(CorrectClass::kTransposition));
@@ -1090,8 +1092,19 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
     const std::string_view w = text.substr(tokens[j].begin, tokens[j].end - tokens[j].begin);
     return std::find(words.begin(), words.end(), w) != words.end();
   };
+  // ...and so is a word after a given name: a known word that one time in
+  // twenty or more comes before بن (محمد العمصي, فهد القحير).
+  const uint32_t bin = model.find("بن");
+  const auto given_name = [&](uint32_t id) {
+    if (id == kNoId || bin == kNoId) return false;
+    uint8_t key[8];
+    pair_key(id, bin, key);
+    const int64_t before_bin = model.pairs.find(key, 8);
+    return before_bin > 0 && uint64_t(before_bin) * kGivenNameBy >= model.info(id).count;
+  };
   const auto in_a_name = [&](size_t i) {
-    return (i > 0 && !line_between(i - 1, i) && word_is(i - 1, {"بن", "بنت", "ابن", "آل"})) ||
+    return (i > 0 && !line_between(i - 1, i) &&
+            (word_is(i - 1, {"بن", "بنت", "ابن", "آل"}) || given_name(word_ids[i - 1]))) ||
            (i + 1 < tokens.size() && !line_between(i, i + 1) && word_is(i + 1, {"بن", "بنت"}));
   };
   bool changed = false;

@@ -458,6 +458,18 @@ TEST(CorrectSlips, NameAfterOrBeforeBinIsNoSlip) {
   }
 }
 
+// ...and so is a word after a given name, one that comes before بن often
+// (محمد العمصي), while the same slip elsewhere is undone.
+TEST(CorrectSlips, NameAfterAGivenNameIsNoSlip) {
+  const Learned learned = learn({{"قال محمد بن سعد\nزار العمري المدينة\n", 40}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.edit = o.weights.edit_near = -1;
+  EXPECT_EQ("زار العمري المدينة", corrected(*c, o, "زار العمصي المدينة"));
+  EXPECT_EQ("زار محمد العمصي المدينة", corrected(*c, o, "زار محمد العمصي المدينة"));
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
