@@ -1133,8 +1133,9 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
       word_letters(bytes, &letters);
       const uint32_t id = word_ids[i];
       impl.decide(letters, bytes, id, prev, next, options, &cands);
-      if (in_a_name(i)) {
-        std::erase_if(cands, [&](const Candidate& c) { return (c.classes & slips) != 0; });
+      const auto slip = [&](const Candidate& c) { return (c.classes & slips) != 0; };
+      if (std::any_of(cands.begin(), cands.end(), slip) && in_a_name(i)) {
+        std::erase_if(cands, slip);
       }
       if (correctable[i] == kDecideInLexicon) {
         // Not a far rarer spelling of another word (WordFacts::context).
