@@ -643,6 +643,9 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   for (size_t i = 0; i < n && n > 2; ++i) {
     if (i > 0 && typed[i] == typed[i - 1]) continue;
     if (prefix_slot(typed, i) && (proclitic(typed[i]) || person(typed[i]))) continue;
+    // A final ة is the feminine ending, not a letter too many (ملطخة and
+    // ملطخ are two forms of one word), nor one left out (below).
+    if (i + 1 == n && typed[i] == u'ة') continue;
     key.clear();
     append_utf8(typed.substr(0, i), &key);
     append_utf8(typed.substr(i + 1), &key);
@@ -669,6 +672,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     size_t i = 0;
     while (i < n && typed[i] == letters[i]) ++i;
     if (prefix_slot(letters, i) && proclitic(letters[i])) continue;
+    if (i == n && letters[n] == u'ة') continue;
     if (typed.substr(i) == std::u16string_view(letters).substr(i + 1)) {
       add(v, CorrectClass::kDeletion, w.edit + (i == 0 ? 0.0 : kOneSlipOfFew));
     }

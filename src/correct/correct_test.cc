@@ -252,13 +252,13 @@ TEST(CorrectRareWords, WordSeenTwiceIsNotSearchedForEdits) {
 // A letter added, replaced or swapped in a word's ending makes another form
 // of the word (قتلتا "the two killed", قتلت; انتقالك "your move", انتقاله;
 // عمليتا "the two operations of", عمليات; the construct plural's مصابو and
-// مصابي), not a slip, however cheap an edit
+// مصابي; the feminine's ملطخة and ملطخ), not a slip, however cheap an edit
 // is made; a letter typed twice, or one replaced or swapped in the stem,
 // still is.
 TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
   const Learned learned =
       learn({{"قتلت المرأة الرجل\nبعد انتقاله إلى الفريق\nبدأت عمليات القصف\n"
-              "زار الوزير مصابي الحادث\n",
+              "زار الوزير مصابي الحادث\nكانت يده ملطخة بالدماء\nكان جسده سليما\n",
               40}});
   const Result<Corrector>& c = learned.corrector;
   ASSERT_TRUE(c.ok()) << c.error().message();
@@ -271,6 +271,7 @@ TEST(CorrectEndings, AnotherEndingIsAnotherFormNotASlip) {
   EXPECT_EQ("بدأت عمليتا القصف", corrected(*c, o, "بدأت عمليتا القصف"));
   EXPECT_EQ("بدأت عمليات القصف", corrected(*c, o, "بدأت عملايت القصف"));
   EXPECT_EQ("قال مصابو الحادث", corrected(*c, o, "قال مصابو الحادث"));
+  EXPECT_EQ("كان جسده ملطخ بالدماء", corrected(*c, o, "كان جسده ملطخ بالدماء"));
 }
 
 // A verb's person prefix for another (نرتفع "we rise", ترتفع "she rises")
