@@ -1101,10 +1101,8 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
   const uint32_t bin = model.find("بن");
   const auto given_name = [&](uint32_t id) {
     if (id == kNoId || bin == kNoId) return false;
-    uint8_t key[8];
-    pair_key(id, bin, key);
-    const int64_t before_bin = model.pairs.find(key, 8);
-    return before_bin > 0 && uint64_t(before_bin) * kGivenNameBy >= model.info(id).count;
+    const uint64_t before_bin = model.pair_count(id, bin);
+    return before_bin > 0 && before_bin * kGivenNameBy >= model.info(id).count;
   };
   const auto in_a_name = [&](size_t i) {
     return (i > 0 && !line_between(i - 1, i) &&

@@ -154,6 +154,14 @@ struct CorrectModel {
     const uint32_t e = model_internal::load_u32(group_ends + 4 * size_t(g));
     return {group_members + 4 * size_t(b), 4 * size_t(e - b)};
   }
+  // How often `left` came before `right` (0: never, or fewer times than the
+  // model keeps).
+  uint32_t pair_count(uint32_t left, uint32_t right) const {
+    uint8_t key[8];
+    pair_key(left, right, key);
+    const int64_t c = pairs.find(key, 8);
+    return c < 0 ? 0 : uint32_t(c);
+  }
   std::span<const uint8_t> delete_bucket(std::string_view deleted) const {
     const uint64_t h = model_internal::hash64(reinterpret_cast<const uint8_t*>(deleted.data()),
                                               deleted.size(), delete_seed);
