@@ -68,6 +68,14 @@ constexpr double kGluedConfidence = 0.9;
 // A word that comes before بن once in this many times is a given name.
 constexpr uint64_t kGivenNameBy = 20;
 
+// The one-letter proclitics a known word may carry unseen (find_word,
+// pronoun_keep, without_proclitic) and that may come before an article
+// (extra_alef).
+constexpr std::u16string_view kJoinedProclitics = u"وفبكل";
+bool is_joined_proclitic(char16_t c) {
+  return kJoinedProclitics.find(c) != std::u16string_view::npos;
+}
+
 bool is_bare_seat(char16_t c) { return c == u'ا' || c == u'و' || c == u'ي' || c == u'ى'; }
 bool is_hamza_seat(char16_t c) {
   return c == u'أ' || c == u'إ' || c == u'آ' || c == u'ؤ' || c == u'ئ';
@@ -84,7 +92,8 @@ size_t extra_alef(std::u16string_view w) {
     if (!alef(w[i]) || !alef(w[i + 1])) continue;
     std::u16string_view prefix = w.substr(0, i);
     if (prefix.ends_with(u"ال")) prefix.remove_suffix(2);
-    if (prefix.size() > 2 || prefix.find_first_not_of(u"وفبكل") != std::u16string_view::npos) {
+    if (prefix.size() > 2 ||
+        prefix.find_first_not_of(kJoinedProclitics) != std::u16string_view::npos) {
       return std::u16string_view::npos;
     }
     if (w[i + 1] == u'ا') return i + 1;
@@ -316,13 +325,13 @@ struct Corrector::Impl {
   // The id of known word `id` less a one-letter proclitic (و ف ب ك ل) it
   // starts with, if that is a known word of two letters or more; else kNoId.
   uint32_t without_proclitic(uint32_t id) const {
-    static constexpr std::string_view kProclitics[] = {"و", "ف", "ب", "ك", "ل"};
     const std::string_view w = model.word(id);
     if (w.size() < 6) return kNoId;  // a proclitic and two letters at least
-    for (std::string_view p : kProclitics) {
-      if (w.starts_with(p)) return model.find(w.substr(p.size()));  // kNoId if none
+    const Utf8Char first = decode_utf8(w, 0);
+    if (first.code_point > 0xFFFF || !is_joined_proclitic(char16_t(first.code_point))) {
+      return kNoId;
     }
-    return kNoId;
+    return model.find(w.substr(first.length));  // kNoId if none
   }
   // Whether `stem` (starting ال) is a known word after the article: ال is
   // then the article rather than a stem's first letters (التزام).
@@ -579,7 +588,7 @@ void Corrector::Impl::pronoun_keep(std::u16string_view typed, const CorrectWeigh
     return model_internal::load_u32(model.group(info.group).data()) == id ? id : kNoId;
   };
   uint32_t id = common(typed.substr(0, n - 1));
-  if (id == kNoId && std::u16string_view(u"وفبكل").find(typed[0]) != std::u16string_view::npos) {
+  if (id == kNoId && is_joined_proclitic(typed[0])) {
     id = common(typed.substr(1, n - 2));
   }
   if (id == kNoId) return;
@@ -737,8 +746,7 @@ uint32_t Corrector::Impl::find_word(std::u16string_view letters, uint32_t min_co
   append_utf8(letters, &key);
   uint32_t id = model.find(key);
   if (id != kNoId && model.info(id).count >= min_count) return id;
-  if (letters.size() < 4 ||
-      std::u16string_view(u"وفبكل").find(letters[0]) == std::u16string_view::npos) {
+  if (letters.size() < 4 || !is_joined_proclitic(letters[0])) {
     return kNoId;
   }
   key.clear();
