@@ -95,9 +95,10 @@ struct CorrectWeights {
   double inflected_bonus = 1.75;  ///< added to keeping an unknown word that is a
                                   ///< known one with clitics or endings added
   double respelled_word = -2.0;   ///< added to a ة/ه respelling of a word the lexicon
-                                  ///< accepts, and to a ى/ي one if that word is not
-                                  ///< ten times rarer than its skeleton's top
-                                  ///< spelling: both are words (عينه, عينة)
+                                  ///< accepts, and to a ى/ي one or a hamza on its
+                                  ///< final alef if that word is not ten times
+                                  ///< rarer than its skeleton's top spelling: both
+                                  ///< are words (عينه, عينة; بدا, بدأ)
   double spelled_nearby = -2.0;   ///< added to a ى/ي or ة/ه respelling of a word the
                                   ///< lexicon accepts when the same line has that
                                   ///< spelling as typed: the writer knows it, so the

@@ -103,6 +103,17 @@ size_t extra_alef(std::u16string_view w) {
   return std::u16string_view::npos;
 }
 
+// Whether `candidate` is `typed` with a hamza put on its final alef (بدا,
+// بدأ), and no other change.
+bool hamzates_final_alef(std::u16string_view typed, std::string_view candidate) {
+  if (typed.empty() || typed.back() != u'ا') return false;
+  thread_local std::u16string letters;
+  if (!word_letters(candidate, &letters) || letters.size() != typed.size()) return false;
+  return is_hamza_seat(letters.back()) &&
+         std::u16string_view(letters).substr(0, letters.size() - 1) ==
+             typed.substr(0, typed.size() - 1);
+}
+
 // Letters a typist confuses: the same shape with other dots, and neighbours
 // on the Arabic keyboard.
 bool near_letters(char16_t a, char16_t b) {
@@ -1151,6 +1162,14 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
         // Not a far rarer spelling of another word (WordFacts::context).
         const bool own_word = ids[i] == id;
         for (Candidate& c : cands) {
+          // A hamza put on a final alef is a respelling too: بدا "appeared"
+          // and بدأ "began", خطا "stepped" and خطأ "error" are both words.
+          if (own_word && !c.keep && c.first == c.last &&
+              c.classes == (1u << int(CorrectClass::kHamza)) &&
+              hamzates_final_alef(letters, c.text)) {
+            c.score += options.weights.respelled_word;
+            continue;
+          }
           if (c.keep || c.classes == 0 || (c.classes & ~respellings) != 0) continue;
           // A final ه the lexicon accepts is a pronoun (عينه, جراحه, الكره
           // "hatred"), however much rarer than the ة word (الكرة) it is.

@@ -233,6 +233,21 @@ TEST(CorrectContext, RespellingOneWordAsAnotherCostsMore) {
                         "قال إنه عينه أمس", "قال إنه عينة أمس");
 }
 
+// So are بدا (he appeared) and بدأ (he began): a hamza put on a word's final
+// alef turns one word into another, as ة for ه does.
+TEST(CorrectContext, HamzaOnAFinalAlefIsARespelling) {
+  CorrectionModelBuilder b;
+  for (int r = 0; r < 40; ++r) b.add_text("ثم بدأ العمل في المدينة\n");
+  for (int r = 0; r < 5; ++r) b.add_text("ثم بدا الرجل سعيدا\n");
+  b.add_lexicon_word("بدأ");
+  b.add_lexicon_word("بدا");
+  const std::string model = b.finish(CorrectionModelBuilder::Limits(), "test model");
+  Result<Corrector> c = Corrector::from_bytes(model);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  expect_weight_decides(*c, &CorrectWeights::respelled_word, CorrectWeights().respelled_word, 0,
+                        "ثم بدا في المدينة", "ثم بدأ في المدينة");
+}
+
 // A word the model has seen written the same way twice is kept, however
 // well a known word one letter away fits: such a word is mostly a name or a
 // loanword (قلعة كورف كاسل), not a slip. rare_count 3 searches it for edits,
