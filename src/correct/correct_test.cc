@@ -217,35 +217,37 @@ TEST(CorrectContext, SpellingUsedNearbyCountsWithoutAProclitic) {
                         "جلس الرجل على الكرسي ثم كتب وعلى رسالة");
 }
 
-// عينه (he appointed him; his eye) and عينة (a sample) are both words: the
-// far more frequent one replaces the other only on strong evidence
-// (respelled_word), not on its frequency alone.
-TEST(CorrectContext, RespellingOneWordAsAnotherCostsMore) {
+// `common` in 40 sentences and `rare` in 5, both words the lexicon accepts:
+// `text`, holding `rare`, keeps it with the default respelled_word, and
+// becomes `fixed` without it.
+void expect_respelling_costs_more(const char* common_sentence, const char* rare_sentence,
+                                  const char* common, const char* rare, const std::string& text,
+                                  const std::string& fixed) {
   CorrectionModelBuilder b;
-  for (int r = 0; r < 40; ++r) b.add_text("أخذ الطبيب عينة من الدم\n");
-  for (int r = 0; r < 5; ++r) b.add_text("ثم عينه الملك وزيرا\n");
-  b.add_lexicon_word("عينة");
-  b.add_lexicon_word("عينه");
+  for (int r = 0; r < 40; ++r) b.add_text(common_sentence);
+  for (int r = 0; r < 5; ++r) b.add_text(rare_sentence);
+  b.add_lexicon_word(common);
+  b.add_lexicon_word(rare);
   const std::string model = b.finish(CorrectionModelBuilder::Limits(), "test model");
   Result<Corrector> c = Corrector::from_bytes(model);
   ASSERT_TRUE(c.ok()) << c.error().message();
   expect_weight_decides(*c, &CorrectWeights::respelled_word, CorrectWeights().respelled_word, 0,
-                        "قال إنه عينه أمس", "قال إنه عينة أمس");
+                        text, fixed);
+}
+
+// عينه (he appointed him; his eye) and عينة (a sample) are both words: the
+// far more frequent one replaces the other only on strong evidence
+// (respelled_word), not on its frequency alone.
+TEST(CorrectContext, RespellingOneWordAsAnotherCostsMore) {
+  expect_respelling_costs_more("أخذ الطبيب عينة من الدم\n", "ثم عينه الملك وزيرا\n", "عينة", "عينه",
+                               "قال إنه عينه أمس", "قال إنه عينة أمس");
 }
 
 // So are بدا (he appeared) and بدأ (he began): a hamza put on a word's final
 // alef turns one word into another, as ة for ه does.
 TEST(CorrectContext, HamzaOnAFinalAlefIsARespelling) {
-  CorrectionModelBuilder b;
-  for (int r = 0; r < 40; ++r) b.add_text("ثم بدأ العمل في المدينة\n");
-  for (int r = 0; r < 5; ++r) b.add_text("ثم بدا الرجل سعيدا\n");
-  b.add_lexicon_word("بدأ");
-  b.add_lexicon_word("بدا");
-  const std::string model = b.finish(CorrectionModelBuilder::Limits(), "test model");
-  Result<Corrector> c = Corrector::from_bytes(model);
-  ASSERT_TRUE(c.ok()) << c.error().message();
-  expect_weight_decides(*c, &CorrectWeights::respelled_word, CorrectWeights().respelled_word, 0,
-                        "ثم بدا في المدينة", "ثم بدأ في المدينة");
+  expect_respelling_costs_more("ثم بدأ العمل في المدينة\n", "ثم بدا الرجل سعيدا\n", "بدأ", "بدا",
+                               "ثم بدا في المدينة", "ثم بدأ في المدينة");
 }
 
 // A word the model has seen written the same way twice is kept, however
