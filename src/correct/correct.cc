@@ -103,17 +103,6 @@ size_t extra_alef(std::u16string_view w) {
   return std::u16string_view::npos;
 }
 
-// Whether `candidate` is `typed` with a hamza put on its final alef (بدا,
-// بدأ), and no other change.
-bool hamzates_final_alef(std::u16string_view typed, std::string_view candidate) {
-  if (typed.empty() || typed.back() != u'ا') return false;
-  thread_local std::u16string letters;
-  if (!word_letters(candidate, &letters) || letters.size() != typed.size()) return false;
-  return is_hamza_seat(letters.back()) &&
-         std::u16string_view(letters).substr(0, letters.size() - 1) ==
-             typed.substr(0, typed.size() - 1);
-}
-
 // Letters a typist confuses: the same shape with other dots, and neighbours
 // on the Arabic keyboard.
 bool near_letters(char16_t a, char16_t b) {
@@ -141,6 +130,7 @@ struct Candidate {
   uint32_t classes = 0;                     // every class its change involves (bits)
   bool keep = false;                        // the word as typed
   bool undoes_slip = false;  // a spelling that undoes only usual slips (see skeleton_change)
+  bool hamza_on_final_alef = false;  // its one change: a hamza seat on the final ا (بدا, بدأ)
 };
 
 // What find_edits needs to know of a token's bytes, kept per thread for the
@@ -475,9 +465,12 @@ void skeleton_change(std::u16string_view typed, std::u16string_view letters,
   // The usual slips: a hamza left out, ه for ة, ي for ى and back. A hamza
   // taken away or moved, or ة for ه, is a change a typist seldom needs undone.
   c->undoes_slip = true;
+  size_t changes = 0;
   for (size_t k = 0; k < typed.size(); ++k) {
     const char16_t t = typed[k], r = letters[k];
     if (t == r) continue;
+    ++changes;
+    c->hamza_on_final_alef = changes == 1 && k + 1 == typed.size() && t == u'ا' && is_hamza_seat(r);
     if (is_hamza_seat(r) && is_bare_seat(t)) {
       c->channel += w.hamza_add;
       c->classes |= 1u << int(CorrectClass::kHamza);
@@ -1164,9 +1157,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
         for (Candidate& c : cands) {
           // A hamza put on a final alef is a respelling too: بدا "appeared"
           // and بدأ "began", خطا "stepped" and خطأ "error" are both words.
-          if (own_word && !c.keep && c.first == c.last &&
-              c.classes == (1u << int(CorrectClass::kHamza)) &&
-              hamzates_final_alef(letters, c.text)) {
+          if (own_word && !c.keep && c.first == c.last && c.hamza_on_final_alef) {
             c.score += options.weights.respelled_word;
             continue;
           }
