@@ -589,7 +589,7 @@ void Corrector::Impl::pronoun_keep(std::u16string_view typed, const CorrectWeigh
     // the hamza left out).
     const WordInfo info = model.info(id);
     if (info.count < kMinPronounStemCount || info.group == kNoId) return kNoId;
-    return model_internal::load_u32(model.group(info.group).data()) == id ? id : kNoId;
+    return model.group_top(info.group) == id ? id : kNoId;
   };
   uint32_t id = common(typed.substr(0, n - 1));
   if (id == kNoId && is_joined_proclitic(typed[0])) {
@@ -858,8 +858,7 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   // hunspell-ar accepts many hamza-less spellings (انه, اكثر): the lexicon
   // vouches for a word only when it is not a far rarer variant of another.
   if (known && in_lexicon &&
-      info.count * kLexiconTrust >=
-          model.info(model_internal::load_u32(model.group(group).data())).count) {
+      info.count * kLexiconTrust >= model.info(model.group_top(group)).count) {
     keep.channel += w.known_bonus;
   }
   const bool lexicon_says_wrong = (model.flags & kHasLexicon) && !in_lexicon;

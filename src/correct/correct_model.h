@@ -154,6 +154,9 @@ struct CorrectModel {
     const uint32_t e = model_internal::load_u32(group_ends + 4 * size_t(g));
     return {group_members + 4 * size_t(b), 4 * size_t(e - b)};
   }
+  // Group g's most frequent member, its usual spelling (members are stored
+  // most frequent first).
+  uint32_t group_top(uint32_t g) const { return model_internal::load_u32(group(g).data()); }
   // How often `left` came before `right` (0: never, or fewer times than the
   // model keeps).
   uint32_t pair_count(uint32_t left, uint32_t right) const {
