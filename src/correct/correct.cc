@@ -1108,7 +1108,8 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
     return std::find(words.begin(), words.end(), w) != words.end();
   };
   // ...and so is a word after a given name: a known word that one time in
-  // twenty or more comes before بن (محمد العمصي, فهد القحير).
+  // twenty or more comes before بن (محمد العمصي, فهد القحير), read as
+  // decided (علي corrected to على is no name).
   const uint32_t bin = model.find("بن");
   const auto given_name = [&](uint32_t id) {
     if (id == kNoId || bin == kNoId) return false;
@@ -1117,7 +1118,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
   };
   const auto in_a_name = [&](size_t i) {
     return (i > 0 && !line_between(i - 1, i) &&
-            (word_is(i - 1, {"بن", "بنت", "ابن", "آل"}) || given_name(word_ids[i - 1]))) ||
+            (word_is(i - 1, {"بن", "بنت", "ابن", "آل"}) || given_name(choices[i - 1].word))) ||
            (i + 1 < tokens.size() && !line_between(i, i + 1) && word_is(i + 1, {"بن", "بنت"}));
   };
   bool changed = false;

@@ -488,6 +488,18 @@ TEST(CorrectSlips, NameAfterAGivenNameIsNoSlip) {
   EXPECT_EQ("زار محمد العمصي المدينة", corrected(*c, o, "زار محمد العمصي المدينة"));
 }
 
+// ...but not after a given name's spelling that was itself corrected to
+// another word: علي typed for على (جلس علي الكرصي) is no name.
+TEST(CorrectSlips, CorrectedGivenNameIsNoName) {
+  const Learned learned = learn({{"قال علي بن سعد\n", 40}, {"جلس الرجل على الكرسي\n", 200}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.edit = o.weights.edit_near = -1;
+  EXPECT_EQ("جلس الرجل على الكرسي", corrected(*c, o, "جلس الرجل علي الكرصي"));
+  EXPECT_EQ("قال علي الكرصي", corrected(*c, o, "قال علي الكرصي"));
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
