@@ -104,6 +104,11 @@ struct CorrectWeights {
                                   ///< spelling as typed: the writer knows it, so the
                                   ///< word is likely another (علي the name, عليّ;
                                   ///< حاله "his state")
+  double dictionary_word = -2.0;  ///< added to a one-letter slip of an unknown word
+                                  ///< that hunspell-ar spells so (through its
+                                  ///< proclitics, article and pronoun): more
+                                  ///< likely a word the model has not seen
+                                  ///< (نجاتها, عكاز) than a slip
   int min_inflected_count = 10;   ///< ...a known word seen this often
   int rare_count = 2;             ///< known words seen fewer times are searched
                                   ///< for edits and splits like unknown ones: none

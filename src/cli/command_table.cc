@@ -117,8 +117,9 @@ const std::array<CommandInfo, 10> kCommands = {{
      "                           edit_near, unknown_word, unknown_variant, unknown_long,\n"
      "                           known_bonus, lexicon_bonus, inflected_bonus,\n"
      "                           final_inside, respelled_word, spelled_nearby,\n"
-     "                           clitic_variant, rare_count, min_candidate_count,\n"
-     "                           min_inflected_count (dhad/correct.h)\n\n"
+     "                           dictionary_word, clitic_variant, rare_count,\n"
+     "                           min_candidate_count, min_inflected_count\n"
+     "                           (dhad/correct.h)\n\n"
      "example:\n  echo 'ذهب الي المدرسه' | dhad correct\n"
      "  dhad correct --format jsonl --classes hamza article.txt\n\n",
      &make_correct_command},

@@ -17,6 +17,7 @@
 #include "correct/correct_model.h"
 #include "dhad/tokenize.h"
 #include "model/embedded.h"
+#include "segment/segment_model.h"
 
 namespace dhad {
 
@@ -67,6 +68,11 @@ constexpr uint32_t kMinGluedCount = 20;
 constexpr double kGluedConfidence = 0.9;
 // A word that comes before بن once in this many times is a given name.
 constexpr uint64_t kGivenNameBy = 20;
+
+// The classes of one-letter slips (CorrectWeights::edit), as bits.
+constexpr uint32_t kSlipClasses =
+    (1u << int(CorrectClass::kSubstitution)) | (1u << int(CorrectClass::kDeletion)) |
+    (1u << int(CorrectClass::kInsertion)) | (1u << int(CorrectClass::kTransposition));
 
 // The one-letter proclitics a known word may carry unseen (find_word,
 // pronoun_keep, without_proclitic) and that may come before an article
@@ -255,6 +261,9 @@ struct Corrector::Impl {
   }
   double log_total = 0;  // log of the unigram denominator
   double inv_total = 0;  // and 1 / it
+  // hunspell-ar's word forms without clitics: the segmentation model's
+  // lexicon (null if it did not load; see in_dictionary).
+  std::shared_ptr<const Segmenter::Model> dictionary;
 
   // P(word) under add-half smoothing, and its log.
   double unigram_p(uint32_t id) const { return (double(model.info(id).count) + 0.5) * inv_total; }
@@ -323,6 +332,7 @@ struct Corrector::Impl {
     return model.info(second).count * kRarerBy < info.count;
   }
   bool inflects_known(std::u16string_view letters, uint32_t min_count) const;
+  bool in_dictionary(std::u16string_view letters) const;
   // The id of known word `id` less a one-letter proclitic (و ف ب ك ل) it
   // starts with, if that is a known word of two letters or more; else kNoId.
   uint32_t without_proclitic(uint32_t id) const {
@@ -392,7 +402,73 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
   return false;
 }
 
+// Whether hunspell-ar spells a word so: one of its forms after proclitics in
+// their order (و or ف, then one of ب ك ل س), the article (ل + ال written لل)
+// and a pronoun. Its forms are the segmentation model's lexicon, which holds
+// them without proclitics, with a bit for the forms that take the article.
+bool Corrector::Impl::in_dictionary(std::u16string_view w) const {
+  if (!dictionary) return false;
+  thread_local std::string key;
+  const auto form = [&](std::u16string_view s, bool article) {
+    key.clear();
+    append_utf8(s, &key);
+    const int bits =
+        dictionary->lexicon.find(reinterpret_cast<const uint8_t*>(key.data()), key.size());
+    return bits > 0 && (!article || (bits & segment_internal::kLexArticle) != 0);
+  };
+  static constexpr std::u16string_view kPronouns[] = {u"ه",  u"ها",  u"هم", u"هما", u"هن", u"ك",
+                                                      u"كم", u"كما", u"ي",  u"نا",  u"ني"};
+  thread_local std::u16string base;
+  // The word without its proclitics: a form, or a form and a pronoun (a
+  // noun's ة is written ت before one: نجاة, نجاتها).
+  const auto spelled = [&](std::u16string_view s) {
+    if (form(s, false)) return true;
+    for (std::u16string_view p : kPronouns) {
+      if (s.size() < p.size() + 2 || !s.ends_with(p)) continue;
+      base.assign(s.substr(0, s.size() - p.size()));
+      if (form(base, false)) return true;
+      if (base.back() == u'ت') {
+        base.back() = u'ة';
+        if (form(base, false)) return true;
+      }
+    }
+    return false;
+  };
+  static constexpr std::u16string_view kConjunctions[] = {u"", u"و", u"ف"};
+  static constexpr std::u16string_view kParticles[] = {u"", u"ب", u"ك", u"ل", u"س"};
+  for (std::u16string_view a : kConjunctions) {
+    if (!w.starts_with(a)) continue;
+    for (std::u16string_view b : kParticles) {
+      const std::u16string_view rest = w.substr(a.size());
+      if (!rest.starts_with(b)) continue;
+      const std::u16string_view s = rest.substr(b.size());
+      if (s.size() < 2) continue;
+      if (spelled(s)) return true;
+      if (s.size() > 3 && s.starts_with(u"ال") && form(s.substr(2), true)) return true;
+      if (b == u"ل" && s.size() > 2 && s.starts_with(u"ل") && form(s.substr(1), true)) return true;
+    }
+  }
+  return false;
+}
+
 namespace {
+
+// hunspell-ar's forms (Corrector::Impl::dictionary), loaded once for every
+// Corrector: the embedded segmentation model.
+std::shared_ptr<const Segmenter::Model> dictionary_forms() {
+  static const std::shared_ptr<const Segmenter::Model> forms = [] {
+    std::shared_ptr<Segmenter::Model> m;
+    Result<Model> file =
+        Model::from_embedded_bytes(segment_internal::default_model_bytes(),
+                                   segment_internal::kModelKind, segment_internal::kModelVersion);
+    if (!file) return m;
+    m = std::make_shared<Segmenter::Model>();
+    m->file = std::move(file.value());
+    if (!segment_internal::parse_model(m.get()).ok()) m.reset();
+    return m;
+  }();
+  return forms;
+}
 
 // The per-thread cache of WordFacts, by facts_hash of the word's bytes.
 WordFacts& facts_slot(uint64_t hash) {
@@ -863,6 +939,13 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   }
   const bool lexicon_says_wrong = (model.flags & kHasLexicon) && !in_lexicon;
   cands->push_back(std::move(keep));
+  // A word hunspell-ar spells so is likelier a word the model has not seen
+  // (نجاتها, عكاز, أحيطت) than a slip of one it has.
+  if (!known && in_dictionary(typed)) {
+    for (Candidate& c : *cands) {
+      if (!c.keep && (c.classes & kSlipClasses) != 0) c.channel += w.dictionary_word;
+    }
+  }
   score_in_context(prev, next, cands);
   for (Candidate& c : *cands) {
     if (!c.keep && lexicon_says_wrong && c.first == c.last &&
@@ -921,6 +1004,7 @@ Result<Corrector> Corrector::from_model(Result<Model> file, const std::string& w
   }
   impl->log_total = std::log(double(impl->model.tokens) + 0.5 * impl->model.word_count);
   impl->inv_total = 1 / (double(impl->model.tokens) + 0.5 * impl->model.word_count);
+  impl->dictionary = dictionary_forms();
   return Corrector(std::move(impl));
 }
 
@@ -1099,9 +1183,6 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
       (1u << int(CorrectClass::kAlefMaqsura)) | (1u << int(CorrectClass::kTaMarbuta));
   // A word after بن, بنت or آل, or before بن or بنت, is a name (أيوب بن جحاب,
   // آل فايد, هاجد بن مسفر): not a slip of a word one letter away...
-  const uint32_t slips =
-      (1u << int(CorrectClass::kSubstitution)) | (1u << int(CorrectClass::kDeletion)) |
-      (1u << int(CorrectClass::kInsertion)) | (1u << int(CorrectClass::kTransposition));
   const auto word_is = [&](size_t j, std::initializer_list<std::string_view> words) {
     if (tokens[j].kind != TokenKind::kArabic) return false;
     const std::string_view w = text.substr(tokens[j].begin, tokens[j].end - tokens[j].begin);
@@ -1147,7 +1228,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
       word_letters(bytes, &letters);
       const uint32_t id = word_ids[i];
       impl.decide(letters, bytes, id, prev, next, options, &cands);
-      const auto slip = [&](const Candidate& c) { return (c.classes & slips) != 0; };
+      const auto slip = [&](const Candidate& c) { return (c.classes & kSlipClasses) != 0; };
       if (std::any_of(cands.begin(), cands.end(), slip) && in_a_name(i)) {
         std::erase_if(cands, slip);
       }

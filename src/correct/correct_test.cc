@@ -500,6 +500,27 @@ TEST(CorrectSlips, CorrectedGivenNameIsNoName) {
   EXPECT_EQ("قال علي الكرصي", corrected(*c, o, "قال علي الكرصي"));
 }
 
+// A word hunspell-ar spells so (نجاتها: نجاة and a pronoun, the ة written
+// ت) is more likely a word the model has not seen than a slip of one it has
+// (نجاحها): its slips cost dictionary_word more. A word no dictionary has
+// (نجاشها) pays nothing. (Weights beyond the default make the test depend on
+// the dictionary alone, not on this small model's margins.)
+TEST(CorrectSlips, WordTheDictionarySpellsIsLikelierThanASlip) {
+  const Learned learned =
+      learn({{"نريد ضمان نجاحها في العام المقبل\n", 40}, {"عملنا لها ولنجاحها كثيرا\n", 40}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  expect_weight_decides(*c, &CorrectWeights::dictionary_word, -100, 0,
+                        "نريد ضمان نجاتها في العام المقبل", "نريد ضمان نجاحها في العام المقبل");
+  // ...through its proclitics: و + ل + نجاتها.
+  expect_weight_decides(*c, &CorrectWeights::dictionary_word, -100, 0, "عملنا لها ولنجاتها كثيرا",
+                        "عملنا لها ولنجاحها كثيرا");
+  CorrectOptions o;
+  o.weights.dictionary_word = -100;
+  EXPECT_EQ("نريد ضمان نجاحها في العام المقبل",
+            corrected(*c, o, "نريد ضمان نجاشها في العام المقبل"));
+}
+
 // Two words run together where the second has a proclitic the model never
 // saw it with (والمدرسة): still two known words.
 TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
