@@ -261,9 +261,6 @@ struct Corrector::Impl {
   }
   double log_total = 0;  // log of the unigram denominator
   double inv_total = 0;  // and 1 / it
-  // hunspell-ar's word forms without clitics: the segmentation model's
-  // lexicon (null if it did not load; see in_dictionary).
-  std::shared_ptr<const Segmenter::Model> dictionary;
 
   // P(word) under add-half smoothing, and its log.
   double unigram_p(uint32_t id) const { return (double(model.info(id).count) + 0.5) * inv_total; }
@@ -402,12 +399,35 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
   return false;
 }
 
+namespace {
+
+// hunspell-ar's word forms without clitics: the embedded segmentation
+// model's lexicon, loaded once, when first asked for (null if it did not
+// load).
+const Segmenter::Model* dictionary_forms() {
+  static const std::unique_ptr<const Segmenter::Model> forms = [] {
+    std::unique_ptr<Segmenter::Model> m;
+    Result<Model> file =
+        Model::from_embedded_bytes(segment_internal::default_model_bytes(),
+                                   segment_internal::kModelKind, segment_internal::kModelVersion);
+    if (!file) return m;
+    m = std::make_unique<Segmenter::Model>();
+    m->file = std::move(file.value());
+    if (!segment_internal::parse_model(m.get()).ok()) m.reset();
+    return m;
+  }();
+  return forms.get();
+}
+
+}  // namespace
+
 // Whether hunspell-ar spells a word so: one of its forms after proclitics in
 // their order (و or ف, then one of ب ك ل س), the article (ل + ال written لل)
 // and a pronoun. Its forms are the segmentation model's lexicon, which holds
 // them without proclitics, with a bit for the forms that take the article.
 bool Corrector::Impl::in_dictionary(std::u16string_view w) const {
-  if (!dictionary) return false;
+  const Segmenter::Model* dictionary = dictionary_forms();
+  if (dictionary == nullptr) return false;
   thread_local std::string key;
   const auto form = [&](std::u16string_view s, bool article) {
     key.clear();
@@ -438,8 +458,8 @@ bool Corrector::Impl::in_dictionary(std::u16string_view w) const {
   static constexpr std::u16string_view kParticles[] = {u"", u"ب", u"ك", u"ل", u"س"};
   for (std::u16string_view a : kConjunctions) {
     if (!w.starts_with(a)) continue;
+    const std::u16string_view rest = w.substr(a.size());
     for (std::u16string_view b : kParticles) {
-      const std::u16string_view rest = w.substr(a.size());
       if (!rest.starts_with(b)) continue;
       const std::u16string_view s = rest.substr(b.size());
       if (s.size() < 2) continue;
@@ -452,23 +472,6 @@ bool Corrector::Impl::in_dictionary(std::u16string_view w) const {
 }
 
 namespace {
-
-// hunspell-ar's forms (Corrector::Impl::dictionary), loaded once for every
-// Corrector: the embedded segmentation model.
-std::shared_ptr<const Segmenter::Model> dictionary_forms() {
-  static const std::shared_ptr<const Segmenter::Model> forms = [] {
-    std::shared_ptr<Segmenter::Model> m;
-    Result<Model> file =
-        Model::from_embedded_bytes(segment_internal::default_model_bytes(),
-                                   segment_internal::kModelKind, segment_internal::kModelVersion);
-    if (!file) return m;
-    m = std::make_shared<Segmenter::Model>();
-    m->file = std::move(file.value());
-    if (!segment_internal::parse_model(m.get()).ok()) m.reset();
-    return m;
-  }();
-  return forms;
-}
 
 // The per-thread cache of WordFacts, by facts_hash of the word's bytes.
 WordFacts& facts_slot(uint64_t hash) {
@@ -1004,7 +1007,6 @@ Result<Corrector> Corrector::from_model(Result<Model> file, const std::string& w
   }
   impl->log_total = std::log(double(impl->model.tokens) + 0.5 * impl->model.word_count);
   impl->inv_total = 1 / (double(impl->model.tokens) + 0.5 * impl->model.word_count);
-  impl->dictionary = dictionary_forms();
   return Corrector(std::move(impl));
 }
 
