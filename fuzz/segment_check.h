@@ -5,6 +5,7 @@
 #ifndef DHAD_FUZZ_SEGMENT_CHECK_H_
 #define DHAD_FUZZ_SEGMENT_CHECK_H_
 
+#include <cinttypes>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -61,14 +62,15 @@ inline void check_cover(size_t size, const std::vector<dhad::Segment>& pieces) {
     return;
   }
   FUZZ_CHECK(!pieces.empty(), "no pieces for %zu bytes", size);
-  FUZZ_CHECK(pieces.front().begin == 0, "the first piece begins at %u", pieces.front().begin);
-  FUZZ_CHECK(pieces.back().end == size, "the last piece ends at %u of %zu", pieces.back().end,
-             size);
+  FUZZ_CHECK(pieces.front().begin == 0, "the first piece begins at %" PRIu64, pieces.front().begin);
+  FUZZ_CHECK(pieces.back().end == size, "the last piece ends at %" PRIu64 " of %zu",
+             pieces.back().end, size);
   for (size_t i = 0; i < pieces.size(); ++i) {
     const dhad::Segment& p = pieces[i];
-    FUZZ_CHECK(p.begin < p.end, "piece %zu [%u, %u) is empty or reversed", i, p.begin, p.end);
-    FUZZ_CHECK(i == 0 || p.begin == pieces[i - 1].end, "piece %zu begins at %u, not at %u", i,
-               p.begin, pieces[i - 1].end);
+    FUZZ_CHECK(p.begin < p.end, "piece %zu [%" PRIu64 ", %" PRIu64 ") is empty or reversed", i,
+               p.begin, p.end);
+    FUZZ_CHECK(i == 0 || p.begin == pieces[i - 1].end,
+               "piece %zu begins at %" PRIu64 ", not at %" PRIu64, i, p.begin, pieces[i - 1].end);
   }
 }
 

@@ -24,6 +24,7 @@
 #include "dhad/tokenize.h"
 #include "fuzz_check.h"
 #include "model/model.h"
+#include "model_check.h"
 #include "segment/segment_model.h"
 #include "segment_check.h"
 
@@ -63,10 +64,6 @@ constexpr std::string_view kWords[] = {
 constexpr std::string_view kLine =
     "وبالكتاب فسيكتبونها لأوباما، وزيرها للسلطة: كتاب 45% و٣٠٪ و2006 فقطـــ لهم";
 
-void store_u64(uint8_t* p, uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = uint8_t(v >> (8 * i));
-}
-
 // Segments `word` from a buffer of exactly its size.
 void check_word(const dhad::Segmenter& seg, std::string_view literal) {
   const std::unique_ptr<char[]> copy(new char[literal.size()]);
@@ -92,14 +89,7 @@ void try_model(const uint8_t* data, size_t size, bool fixed) {
       dhad::Segmenter::from_bytes(std::string_view(bytes.get(), size));
   bytes.reset();
   if (!r) {
-    const dhad::Error& e = r.error();
-    FUZZ_CHECK(e.code() == dhad::ErrorCode::kBadModel, "error %d: %s", int(e.code()),
-               e.message().c_str());
-    FUZZ_CHECK(!e.message().empty(), "an error without a message");
-    FUZZ_CHECK(!e.has_offset() || e.offset() <= size, "offset %llu of %zu bytes: %s",
-               (unsigned long long)e.offset(), size, e.message().c_str());
-    FUZZ_CHECK(!fixed || !e.has_offset() || (e.offset() != 16 && e.offset() != 24),
-               "with the size and checksum made right: %s", e.message().c_str());
+    dhad_fuzz::check_refused_model(r.error(), size, fixed);
     return;
   }
   const dhad::Segmenter& seg = *r;
@@ -130,11 +120,10 @@ void try_model(const uint8_t* data, size_t size, bool fixed) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  try_model(data, size, false);
-  if (size < dhad::Model::kHeaderSize) return 0;
-  std::vector<uint8_t> fixed(data, data + size);
-  store_u64(fixed.data() + 24, size);
-  store_u64(fixed.data() + 16, dhad::model_internal::checksum(fixed.data() + 24, size - 24));
-  if (std::memcmp(fixed.data(), data, size) != 0) try_model(fixed.data(), size, true);
+  dhad_fuzz::try_as_is_and_fixed(std::string_view(reinterpret_cast<const char*>(data), size),
+                                 [](std::string_view bytes, bool fixed) {
+                                   try_model(reinterpret_cast<const uint8_t*>(bytes.data()),
+                                             bytes.size(), fixed);
+                                 });
   return 0;
 }
