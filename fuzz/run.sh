@@ -31,11 +31,17 @@ if [[ ! -d $fuzz_dir/corpus/$target ]]; then
 fi
 
 if [[ ! -f $build/CMakeCache.txt ]]; then
+  # Developer mode (-Wall -Wextra -Werror): this is the one clang build, whose
+  # warnings (a printf format in a check) gcc's developer build does not see.
   CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S "$repo" -B "$build" -G Ninja -DDHAD_FUZZ=ON \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    -DDHAD_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 if [[ -z ${DHAD_FUZZ_NO_BUILD:-} || ! -x $binary ]]; then
-  cmake --build "$build" --target "${target}_fuzzer" --parallel "${DHAD_FUZZ_JOBS:-$(nproc)}" >/dev/null
+  if ! cmake --build "$build" --target "${target}_fuzzer" \
+    --parallel "${DHAD_FUZZ_JOBS:-$(nproc)}" >"$build/fuzz-build.log" 2>&1; then
+    cat "$build/fuzz-build.log" >&2
+    exit 1
+  fi
 fi
 
 work=$build/fuzz-work/$target
