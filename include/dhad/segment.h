@@ -17,7 +17,8 @@
 // the article stays on the stem unless asked, له = ل + ه, مما = م + ما.
 //
 // Thread-safety: a Segmenter is immutable; share it (copies share the model).
-// Cost: open_default() checks the embedded model (~2.5 MB) once, ~0.4 ms;
+// Cost: open_default() checks the embedded model (~2.5 MB) once per process,
+// ~0.4 ms, and later calls share it;
 // segment() is one hash lookup for a word of the model's corpus and a few dozen
 // for an unseen one, and allocates nothing but the growth of `out`.
 //

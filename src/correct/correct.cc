@@ -402,21 +402,10 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
 namespace {
 
 // hunspell-ar's word forms without clitics: the embedded segmentation
-// model's lexicon, loaded once, when first asked for (null if it did not
-// load).
+// model's lexicon (null if that model did not load).
 const Segmenter::Model* dictionary_forms() {
-  static const std::unique_ptr<const Segmenter::Model> forms = [] {
-    std::unique_ptr<Segmenter::Model> m;
-    Result<Model> file =
-        Model::from_embedded_bytes(segment_internal::default_model_bytes(),
-                                   segment_internal::kModelKind, segment_internal::kModelVersion);
-    if (!file) return m;
-    m = std::make_unique<Segmenter::Model>();
-    m->file = std::move(file.value());
-    if (!segment_internal::parse_model(m.get()).ok()) m.reset();
-    return m;
-  }();
-  return forms.get();
+  const Result<std::shared_ptr<const Segmenter::Model>>& m = segment_internal::default_model();
+  return m ? m->get() : nullptr;
 }
 
 }  // namespace

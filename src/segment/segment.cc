@@ -400,14 +400,24 @@ Error prefixed(std::string_view where, const Error& e) {
 
 }  // namespace
 
+const Result<std::shared_ptr<const Segmenter::Model>>& segment_internal::default_model() {
+  static const Result<std::shared_ptr<const Segmenter::Model>> model =
+      []() -> Result<std::shared_ptr<const Segmenter::Model>> {
+    Result<dhad::Model> file =
+        dhad::Model::from_embedded_bytes(default_model_bytes(), kModelKind, kModelVersion);
+    if (!file) return prefixed(kWhere, file.error());
+    auto m = std::make_shared<Segmenter::Model>();
+    m->file = std::move(file.value());
+    if (Status st = parse_model(m.get()); !st) return prefixed(kWhere, st.error());
+    return std::shared_ptr<const Segmenter::Model>(std::move(m));
+  }();
+  return model;
+}
+
 Result<Segmenter> Segmenter::open_default() {
-  Result<dhad::Model> file =
-      dhad::Model::from_embedded_bytes(default_model_bytes(), kModelKind, kModelVersion);
-  if (!file) return prefixed(kWhere, file.error());
-  auto model = std::make_shared<Model>();
-  model->file = std::move(file.value());
-  if (Status st = parse_model(model.get()); !st) return prefixed(kWhere, st.error());
-  return Segmenter(std::move(model));
+  const Result<std::shared_ptr<const Model>>& model = default_model();
+  if (!model) return model.error();
+  return Segmenter(*model);
 }
 
 Result<Segmenter> Segmenter::open(const std::string& path) {

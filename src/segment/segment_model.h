@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -104,6 +105,10 @@ namespace segment_internal {
 Status parse_model(Segmenter::Model* model);
 /// The embedded default model (dhad::embedded::segment_model()).
 std::string_view default_model_bytes();
+/// That model, checked once per process when first asked for, and shared:
+/// by every Segmenter::open_default() and by the corrector, which reads its
+/// lexicon (hunspell-ar's forms).
+const Result<std::shared_ptr<const Segmenter::Model>>& default_model();
 
 /// Whether Segmenter::segment_token(line, tokens, t, ...) joins tokens[t] to
 /// the next token (what it returns; the first piece is then a proclitic).
