@@ -66,6 +66,15 @@ constexpr uint64_t kVariantContext = 10;
 // all but never meant so).
 constexpr uint32_t kMinGluedCount = 20;
 constexpr double kGluedConfidence = 0.9;
+// Of two-letter words, only these prepositions and كل are split off a number
+// (في2015, كل10): the others glued to one are mostly a Latin letter's name
+// (أس6, بي3) or a unit (كم2).
+bool takes_a_number(std::string_view word) {
+  for (std::string_view w : {"في", "من", "عن", "مع", "كل"}) {
+    if (word == w) return true;
+  }
+  return false;
+}
 // A word that comes before بن once in this many times is a given name.
 constexpr uint64_t kGivenNameBy = 20;
 
@@ -1276,7 +1285,8 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
     const bool glued = (after_number || before_number) &&
                        (options.classes & (1u << int(CorrectClass::kSpaceDeletion))) &&
                        options.min_confidence <= kGluedConfidence && choice.word != kNoId &&
-                       model.info(choice.word).count >= kMinGluedCount && t.end - t.begin >= 6;
+                       model.info(choice.word).count >= kMinGluedCount &&
+                       (t.end - t.begin >= 6 || takes_a_number(model.word(choice.word)));
     if (glued && after_number) {
       edits->push_back(
           {base + t.begin, base + t.begin, " ", CorrectClass::kSpaceDeletion, kGluedConfidence});

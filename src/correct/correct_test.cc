@@ -528,6 +528,14 @@ TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
   EXPECT_EQ(fix("ذهب الرجل إلى السوقللمدرسة"), "ذهب الرجل إلى السوق للمدرسة");
 }
 
+// A preposition glued to a number is split off it; another two-letter word
+// glued to one stays (أس6, بي3: a Latin letter's name).
+TEST_F(CorrectTest, PrepositionGluedToANumberIsSplit) {
+  EXPECT_EQ(fix("ذهب الولد في2015 إلى المدرسة"), "ذهب الولد في 2015 إلى المدرسة");
+  EXPECT_EQ(fix("ذهب الولد 2015في المدرسة"), "ذهب الولد 2015 في المدرسة");
+  EXPECT_EQ(fix("أكبر مدينة في البلاد هي3"), "أكبر مدينة في البلاد هي3");
+}
+
 TEST_F(CorrectTest, LeavesUnknownWordsAndOtherBytes) {
   const std::string text = "زار كازاخستان, Hello 123 ٢٧٠ 😀 \xFF مُدَرِّسة\r\n\n  ";
   EXPECT_EQ(fix(text), text);
