@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <new>
@@ -268,21 +269,17 @@ struct Corrector::Impl {
     static std::atomic<uint64_t> last{0};
     return ++last;
   }
-  double log_total = 0;  // log of the unigram denominator
-  double inv_total = 0;  // and 1 / it
+  double inv_total = 0;  // 1 / the unigram denominator
 
-  // P(word) under add-half smoothing, and its log.
+  // P(word) under add-half smoothing.
   double unigram_p(uint32_t id) const { return (double(model.info(id).count) + 0.5) * inv_total; }
-  double unigram(uint32_t id) const {
-    return std::log(double(model.info(id).count) + 0.5) - log_total;
-  }
-  // log P(word | prev), `pair` the count of the two: absolute discounting,
+  // P(word | prev), `pair` the count of the two: absolute discounting,
   // interpolated with the unigram.
   double after(uint32_t prev, uint32_t word, uint32_t pair) const {
     const WordInfo p = model.info(prev);
     return discounted(pair, p.count, p.followers, word);
   }
-  // log P(word | next), the word seen before `next`: the same, backwards.
+  // P(word | next), the word seen before `next`: the same, backwards.
   // Scoring a word by what follows it this way (rather than P(next | word))
   // compares candidates under one normalizer, that of `next`, so a rare
   // candidate gains nothing from the smoothing of its own sparse counts.
@@ -292,20 +289,21 @@ struct Corrector::Impl {
   }
   double discounted(double pair, double context_count, double distinct, uint32_t word) const {
     const double pu = unigram_p(word);
-    if (context_count == 0) return std::log(pu);
-    return std::log(std::max(pair - kDiscount, 0.0) / context_count +
-                    kDiscount * distinct / context_count * pu);
+    if (context_count == 0) return pu;
+    return std::max(pair - kDiscount, 0.0) / context_count +
+           kDiscount * distinct / context_count * pu;
   }
   // log P(word | prev, next) up to a term the same for every candidate:
   // P(word | prev) P(word | next) / P(word); for two words (a split), first
   // and last, P(first | prev) P(last | first) P(last | next) / P(last).
   // `pairs` holds the counts of (prev, first), (last, next) and, for two
-  // words, (first, last): score_in_context looks them up together.
+  // words, (first, last): score_in_context looks them up together. One log
+  // of the product (each factor is at least 1e-20 or so, far from underflow).
   double in_context(uint32_t prev, uint32_t first, uint32_t last, uint32_t next,
                     const uint32_t* pairs) const {
-    double s = after(prev, first, pairs[0]) + before(last, next, pairs[1]) - unigram(last);
-    if (first != last) s += after(first, last, pairs[2]);
-    return s;
+    double p = after(prev, first, pairs[0]) * before(last, next, pairs[1]) / unigram_p(last);
+    if (first != last) p *= after(first, last, pairs[2]);
+    return std::log(p);
   }
   void score_in_context(uint32_t prev, uint32_t next, std::vector<Candidate>* cands) const;
 
@@ -337,7 +335,7 @@ struct Corrector::Impl {
     const uint32_t second = model_internal::load_u32(members.data() + 4);
     return model.info(second).count * kRarerBy < info.count;
   }
-  bool inflects_known(std::u16string_view letters, uint32_t min_count) const;
+  uint32_t inflected_count(std::u16string_view letters, uint32_t enough) const;
   bool in_dictionary(std::u16string_view letters) const;
   // The id of known word `id` less a one-letter proclitic (و ف ب ك ل) it
   // starts with, if that is a known word of two letters or more; else kNoId.
@@ -361,10 +359,12 @@ struct Corrector::Impl {
   }
 };
 
-// Whether an unknown word is a known word with clitics or inflection added
-// (للديانات, باتجاهي, يفتحا): such a word is most likely spelled right, only
-// unseen, while a typo seldom leaves a known word behind its affixes.
-bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) const {
+// How often the model saw the word an unknown word is with clitics or
+// inflection added (للديانات, باتجاهي, يفتحا), the most of its readings, or
+// at least `enough` (it stops there); 0 if none. Such a word is most likely
+// spelled right, only unseen, while a typo seldom leaves a known word behind
+// its affixes. One pass answers both of decide's questions.
+uint32_t Corrector::Impl::inflected_count(std::u16string_view w, uint32_t enough) const {
   static constexpr std::u16string_view kPrefixes[] = {
       u"",    u"و",   u"ف",  u"ب",   u"ل",   u"ك",  u"ال", u"وال", u"بال",
       u"فال", u"كال", u"لل", u"ولل", u"فلل", u"وب", u"ول", u"فب",  u"فل",
@@ -382,6 +382,11 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
            std::end(kNominalEndings);
   };
   thread_local std::string key;
+  uint32_t most = 0;
+  const auto seen = [&](uint32_t id) {
+    if (id != kNoId) most = std::max(most, model.info(id).count);
+    return most >= enough;
+  };
   for (std::u16string_view p : kPrefixes) {
     if (!w.starts_with(p)) continue;
     const bool article = p.ends_with(u"ال") || p.ends_with(u"لل");
@@ -393,19 +398,17 @@ bool Corrector::Impl::inflects_known(std::u16string_view w, uint32_t min_count) 
       if (!nominal(s) && (article || (stem.starts_with(u"ال") && known_article(stem)))) continue;
       key.clear();
       append_utf8(stem, &key);
-      uint32_t id = model.find(key);
-      if (id != kNoId && model.info(id).count >= min_count) return true;
+      if (seen(model.find(key))) return most;
       // A final ى is written ي before an ending (انتهى + ا = انتهيا), and a
       // final ة is written ت (رياضة + ين = رياضتين).
       if (!s.empty() && (stem.back() == u'ي' || stem.back() == u'ت')) {
         key.resize(key.size() - 2);
         append_utf8(stem.back() == u'ي' ? u"ى" : u"ة", &key);
-        id = model.find(key);
-        if (id != kNoId && model.info(id).count >= min_count) return true;
+        if (seen(model.find(key))) return most;
       }
     }
   }
-  return false;
+  return most;
 }
 
 namespace {
@@ -753,19 +756,27 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     add(v, CorrectClass::kInsertion, w.edit);
   }
   // A letter left out: the typed word is a word less one letter.
-  key.clear();
-  append_utf8(typed, &key);
-  const std::span<const uint8_t> longer = model.delete_bucket(key);
+  // A bucket holds every word with a deletion of the same hash, most of them
+  // no candidate: they are told apart on their UTF-8 bytes (two a letter),
+  // and only a candidate is decoded.
+  thread_local std::string typed_bytes;
+  typed_bytes.clear();
+  append_utf8(typed, &typed_bytes);
+  const auto letter_at = [](std::string_view bytes, size_t k) {
+    return std::memcmp(bytes.data() + 2 * k, typed_bytes.data() + 2 * k, 2) == 0;
+  };
+  const std::span<const uint8_t> longer = model.delete_bucket(typed_bytes);
   for (size_t j = 0; j < longer.size(); j += 4) {
     const uint32_t v = model_internal::load_u32(longer.data() + j);
-    if (!usable(v) || !word_letters(model.word(v), &letters) || letters.size() != n + 1) continue;
+    const std::string_view word = model.word(v);
+    if (word.size() != 2 * (n + 1)) continue;
     size_t i = 0;
-    while (i < n && typed[i] == letters[i]) ++i;
+    while (i < n && letter_at(word, i)) ++i;
+    if (word.substr(2 * (i + 1)) != std::string_view(typed_bytes).substr(2 * i)) continue;
+    if (!usable(v) || !word_letters(word, &letters)) continue;
     if (prefix_slot(letters, i) && proclitic(letters[i])) continue;
     if (i == n && letters[n] == u'ة') continue;
-    if (typed.substr(i) == std::u16string_view(letters).substr(i + 1)) {
-      add(v, CorrectClass::kDeletion, w.edit + (i == 0 ? 0.0 : kOneSlipOfFew));
-    }
+    add(v, CorrectClass::kDeletion, w.edit + (i == 0 ? 0.0 : kOneSlipOfFew));
   }
   // One letter replaced, or two swapped: the typed word and a word share a
   // deletion.
@@ -777,15 +788,18 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     const std::span<const uint8_t> same = model.delete_bucket(key);
     for (size_t j = 0; j < same.size(); j += 4) {
       const uint32_t v = model_internal::load_u32(same.data() + j);
-      if (!usable(v) || !word_letters(model.word(v), &letters) || letters.size() != n) continue;
+      const std::string_view word = model.word(v);
+      if (word.size() != 2 * n) continue;
       size_t first = n, last = 0, diffs = 0;
       for (size_t k = 0; k < n; ++k) {
-        if (typed[k] != letters[k]) {
+        if (!letter_at(word, k)) {
           first = std::min(first, k);
           last = k;
           ++diffs;
         }
       }
+      if (diffs != 1 && !(diffs == 2 && last == first + 1)) continue;
+      if (!usable(v) || !word_letters(word, &letters)) continue;
       // ل for ال (للرئة, الرئة) or one proclitic for another (لهونغ,
       // وهونغ): other word forms, not slips.
       if (diffs == 1 && prefix_slot(typed, first) && proclitic(typed[first]) &&
@@ -850,12 +864,13 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
     if (k >= 4 && k + 2 == typed.size() && is_enclitic(typed.substr(k - 1))) continue;
     // A half may be a word with a proclitic the model has not seen it with
     // (السوقوالمدرسة: السوق و+المدرسة); it is scored as the word.
-    const uint32_t a = find_word(typed.substr(0, k), min_count);
-    const uint32_t b = find_word(typed.substr(k), min_count);
-    const bool a_known = a != kNoId, b_known = b != kNoId;
     // After ة or ى, where a word must end, one known half is enough: the
     // other is a word the model has not seen (قضيةدافي -> قضية دافي).
     const bool word_end = typed[k - 1] == u'ة' || typed[k - 1] == u'ى';
+    const uint32_t a = find_word(typed.substr(0, k), min_count);
+    if (a == kNoId && !word_end) continue;  // (spares the second lookup)
+    const uint32_t b = find_word(typed.substr(k), min_count);
+    const bool a_known = a != kNoId, b_known = b != kNoId;
     double unknown = 0;
     if (!(a_known && b_known)) {
       if (!word_end || !(a_known || b_known)) continue;
@@ -918,9 +933,11 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   if (!known) {
     keep.channel = w.unknown_word;
     if (slip_variant) keep.channel += w.unknown_variant;
-    if (inflects_known(typed, uint32_t(std::max(w.min_inflected_count, 1)))) {
+    const uint32_t enough = uint32_t(std::max(w.min_inflected_count, 1));
+    const uint32_t stem_count = inflected_count(typed, enough);
+    if (stem_count >= enough) {
       keep.channel += w.inflected_bonus;
-    } else if (typed.size() > kLongWord && !inflects_known(typed, kMinStemCount)) {
+    } else if (typed.size() > kLongWord && stem_count < kMinStemCount) {
       // Clitics and endings make long words (even on a stem seen only
       // twice); without them, so long a word is rare.
       keep.channel += w.unknown_long * double(typed.size() - kLongWord);
@@ -942,7 +959,8 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   cands->push_back(std::move(keep));
   // A word hunspell-ar spells so is likelier a word the model has not seen
   // (نجاتها, عكاز, أحيطت) than a slip of one it has.
-  if (!known && in_dictionary(typed)) {
+  const auto slip = [](const Candidate& c) { return !c.keep && (c.classes & kSlipClasses) != 0; };
+  if (!known && std::any_of(cands->begin(), cands->end(), slip) && in_dictionary(typed)) {
     for (Candidate& c : *cands) {
       if (!c.keep && (c.classes & kSlipClasses) != 0) c.channel += w.dictionary_word;
     }
@@ -1003,7 +1021,6 @@ Result<Corrector> Corrector::from_model(Result<Model> file, const std::string& w
   if (Status s = parse_model(&impl->model); !s.ok()) {
     return Error(s.error().code(), where + s.error().message());
   }
-  impl->log_total = std::log(double(impl->model.tokens) + 0.5 * impl->model.word_count);
   impl->inv_total = 1 / (double(impl->model.tokens) + 0.5 * impl->model.word_count);
   return Corrector(std::move(impl));
 }

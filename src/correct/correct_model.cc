@@ -14,12 +14,19 @@ using model_internal::section_error;
 bool word_letters(std::string_view bytes, std::u16string* letters) {
   letters->clear();
   if (bytes.empty() || bytes.size() % 2 != 0 || bytes.size() > 2 * kMaxWordLetters) return false;
-  for (size_t i = 0; i < bytes.size(); i += 2) {
-    const auto b0 = uint8_t(bytes[i]), b1 = uint8_t(bytes[i + 1]);
-    if ((b0 & 0xE0) != 0xC0 || (b1 & 0xC0) != 0x80) return false;
+  // Written in place rather than pushed back: this runs for every word the
+  // corrector meets. On failure, the letters before the bad one are kept.
+  const size_t n = bytes.size() / 2;
+  letters->resize(n);
+  char16_t* out = letters->data();
+  for (size_t k = 0; k < n; ++k) {
+    const auto b0 = uint8_t(bytes[2 * k]), b1 = uint8_t(bytes[2 * k + 1]);
     const char32_t c = char32_t(b0 & 0x1F) << 6 | char32_t(b1 & 0x3F);
-    if (!is_letter(c)) return false;
-    letters->push_back(char16_t(c));
+    if ((b0 & 0xE0) != 0xC0 || (b1 & 0xC0) != 0x80 || !is_letter(c)) {
+      letters->resize(k);
+      return false;
+    }
+    out[k] = char16_t(c);
   }
   return true;
 }
