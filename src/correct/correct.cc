@@ -476,8 +476,12 @@ namespace {
 
 // The per-thread cache of WordFacts, by facts_hash of the word's bytes.
 WordFacts& facts_slot(uint64_t hash) {
-  constexpr size_t kSlots = 65536;
-  // Zeroed by calloc, which takes fresh pages for 2.6 MB and so need not
+  // Running text has tens of thousands of words in use: at 64k slots a
+  // quarter of the lookups of 10 MB of news missed, at 256k a sixth (about
+  // the words met for the first time), which made the corrector about 5 %
+  // faster.
+  constexpr size_t kSlots = 262144;
+  // Zeroed by calloc, which takes fresh pages for 10.5 MB and so need not
   // write them: a slot is touched when first used, so a short text does not
   // fault in the whole cache (an all-zero WordFacts is an empty slot).
   struct Free {
