@@ -298,7 +298,8 @@ struct Corrector::Impl {
   // and last, P(first | prev) P(last | first) P(last | next) / P(last).
   // `pairs` holds the counts of (prev, first), (last, next) and, for two
   // words, (first, last): score_in_context looks them up together. One log
-  // of the product (each factor is at least 1e-20 or so, far from underflow).
+  // of the product: the factors are smoothed probabilities, whose product
+  // stays far above where a double underflows.
   double in_context(uint32_t prev, uint32_t first, uint32_t last, uint32_t next,
                     const uint32_t* pairs) const {
     double p = after(prev, first, pairs[0]) * before(last, next, pairs[1]) / unigram_p(last);
