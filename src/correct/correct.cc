@@ -149,6 +149,9 @@ struct Candidate {
   bool hamza_on_final_alef = false;  // its one change: a hamza seat on the final ا (بدا, بدأ)
 };
 
+// Whether a candidate undoes a one-letter slip (the word as typed never does).
+bool is_slip(const Candidate& c) { return (c.classes & kSlipClasses) != 0; }
+
 // What find_edits needs to know of a token's bytes, kept per thread for the
 // words seen last: running text repeats its words, and looking one up in the
 // model (tens of MB) costs several cache misses.
@@ -737,6 +740,14 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     }
     return known;
   };
+  // The typed word's UTF-8 (two bytes a letter), and it less letter i in key.
+  thread_local std::string typed_bytes;
+  typed_bytes.clear();
+  append_utf8(typed, &typed_bytes);
+  const auto key_without = [&](size_t i) {
+    key.assign(typed_bytes, 0, 2 * i);
+    key.append(typed_bytes, 2 * i + 2);
+  };
   // A letter too many: the typed word less one letter is a word.
   for (size_t i = 0; i < n && n > 2; ++i) {
     if (i > 0 && typed[i] == typed[i - 1]) continue;
@@ -744,9 +755,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
     // A final ة is the feminine ending, not a letter too many (ملطخة and
     // ملطخ are two forms of one word), nor one left out (below).
     if (i + 1 == n && typed[i] == u'ة') continue;
-    key.clear();
-    append_utf8(typed.substr(0, i), &key);
-    append_utf8(typed.substr(i + 1), &key);
+    key_without(i);
     const uint32_t v = model.find(key);
     if (v == kNoId || !usable(v)) continue;
     // ...unless it only turns one ending into another (قتلتا, قتلت;
@@ -764,9 +773,6 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   // A bucket holds every word with a deletion of the same hash, most of them
   // no candidate: they are told apart on their UTF-8 bytes (two a letter),
   // and only a candidate is decoded.
-  thread_local std::string typed_bytes;
-  typed_bytes.clear();
-  append_utf8(typed, &typed_bytes);
   const auto letter_at = [](std::string_view bytes, size_t k) {
     return std::memcmp(bytes.data() + 2 * k, typed_bytes.data() + 2 * k, 2) == 0;
   };
@@ -787,9 +793,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   // deletion.
   for (size_t i = 0; i < n; ++i) {
     if (i > 0 && typed[i] == typed[i - 1]) continue;
-    key.clear();
-    append_utf8(typed.substr(0, i), &key);
-    append_utf8(typed.substr(i + 1), &key);
+    key_without(i);
     const std::span<const uint8_t> same = model.delete_bucket(key);
     for (size_t j = 0; j < same.size(); j += 4) {
       const uint32_t v = model_internal::load_u32(same.data() + j);
@@ -964,10 +968,9 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   cands->push_back(std::move(keep));
   // A word hunspell-ar spells so is likelier a word the model has not seen
   // (نجاتها, عكاز, أحيطت) than a slip of one it has.
-  const auto slip = [](const Candidate& c) { return !c.keep && (c.classes & kSlipClasses) != 0; };
-  if (!known && std::any_of(cands->begin(), cands->end(), slip) && in_dictionary(typed)) {
+  if (!known && std::any_of(cands->begin(), cands->end(), is_slip) && in_dictionary(typed)) {
     for (Candidate& c : *cands) {
-      if (!c.keep && (c.classes & kSlipClasses) != 0) c.channel += w.dictionary_word;
+      if (is_slip(c)) c.channel += w.dictionary_word;
     }
   }
   score_in_context(prev, next, cands);
@@ -1250,9 +1253,8 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
       word_letters(bytes, &letters);
       const uint32_t id = word_ids[i];
       impl.decide(letters, bytes, id, prev, next, options, &cands);
-      const auto slip = [&](const Candidate& c) { return (c.classes & kSlipClasses) != 0; };
-      if (std::any_of(cands.begin(), cands.end(), slip) && in_a_name(i)) {
-        std::erase_if(cands, slip);
+      if (std::any_of(cands.begin(), cands.end(), is_slip) && in_a_name(i)) {
+        std::erase_if(cands, is_slip);
       }
       if (correctable[i] == kDecideInLexicon) {
         // Not a far rarer spelling of another word (WordFacts::context).
