@@ -30,18 +30,8 @@ if [[ ! -d $fuzz_dir/corpus/$target ]]; then
   exit 2
 fi
 
-if [[ ! -f $build/CMakeCache.txt ]]; then
-  # Developer mode (-Wall -Wextra -Werror): this is the one clang build, whose
-  # warnings (a printf format in a check) gcc's developer build does not see.
-  CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S "$repo" -B "$build" -G Ninja -DDHAD_FUZZ=ON \
-    -DDHAD_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-fi
 if [[ -z ${DHAD_FUZZ_NO_BUILD:-} || ! -x $binary ]]; then
-  if ! cmake --build "$build" --target "${target}_fuzzer" \
-    --parallel "${DHAD_FUZZ_JOBS:-$(nproc)}" >"$build/fuzz-build.log" 2>&1; then
-    cat "$build/fuzz-build.log" >&2
-    exit 1
-  fi
+  "$fuzz_dir/build.sh" "$build" "${target}_fuzzer"
 fi
 
 work=$build/fuzz-work/$target

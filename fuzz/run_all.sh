@@ -14,17 +14,7 @@ repo=$(dirname "$fuzz_dir")
 seconds=$1
 build=${2:-$repo/build/fuzz}
 
-if [[ ! -f $build/CMakeCache.txt ]]; then
-  # Developer mode (-Wall -Wextra -Werror): this is the one clang build, whose
-  # warnings (a printf format in a check) gcc's developer build does not see.
-  CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S "$repo" -B "$build" -G Ninja -DDHAD_FUZZ=ON \
-    -DDHAD_DEVELOPER_MODE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-fi
-if ! cmake --build "$build" --target dhad_fuzzers --parallel "${DHAD_FUZZ_JOBS:-$(nproc)}" \
-  >"$build/fuzz-build.log" 2>&1; then
-  cat "$build/fuzz-build.log" >&2
-  exit 1
-fi
+"$fuzz_dir/build.sh" "$build" dhad_fuzzers
 
 # Every fuzz/TARGET_fuzzer.cc, so that a new target cannot be left out here
 # (fuzz/CMakeLists.txt builds them; a source it does not build fails in run.sh).
