@@ -76,6 +76,11 @@ bool takes_a_number(std::string_view word) {
   }
   return false;
 }
+// Two words seen side by side this many times less often than chance, when
+// chance would have them side by side this often at least, avoid each other
+// (Impl::avoid_each_other).
+constexpr double kAvoidedBy = 20;
+constexpr double kAvoidedAtLeast = 20;
 // A word that comes before بن once in this many times is a given name.
 constexpr uint64_t kGivenNameBy = 20;
 
@@ -145,6 +150,7 @@ struct Candidate {
   CorrectClass cls = CorrectClass::kHamza;  // the error it fixes
   uint32_t classes = 0;                     // every class its change involves (bits)
   bool keep = false;                        // the word as typed
+  bool split = false;                       // two words (من من: first and last may be one)
   bool undoes_slip = false;  // a spelling that undoes only usual slips (see skeleton_change)
   bool hamza_on_final_alef = false;  // its one change: a hamza seat on the final ا (بدا, بدأ)
 };
@@ -303,10 +309,9 @@ struct Corrector::Impl {
   // words, (first, last): score_in_context looks them up together. One log
   // of the product: the factors are smoothed probabilities, whose product
   // stays far above where a double underflows.
-  double in_context(uint32_t prev, uint32_t first, uint32_t last, uint32_t next,
-                    const uint32_t* pairs) const {
-    double p = after(prev, first, pairs[0]) * before(last, next, pairs[1]) / unigram_p(last);
-    if (first != last) p *= after(first, last, pairs[2]);
+  double in_context(uint32_t prev, const Candidate& c, uint32_t next, const uint32_t* pairs) const {
+    double p = after(prev, c.first, pairs[0]) * before(c.last, next, pairs[1]) / unigram_p(c.last);
+    if (c.split) p *= after(c.first, c.last, pairs[2]);
     return std::log(p);
   }
   void score_in_context(uint32_t prev, uint32_t next, std::vector<Candidate>* cands) const;
@@ -338,6 +343,15 @@ struct Corrector::Impl {
     if (model_internal::load_u32(members.data()) != id) return false;
     const uint32_t second = model_internal::load_u32(members.data() + 4);
     return model.info(second).count * kRarerBy < info.count;
+  }
+  // Whether known words a and b stand side by side far less often than
+  // their counts would have them by chance: the language writes the two
+  // some other way (من من and عن من as ممن and عمن), so a run-together
+  // منمن is not likely meant as them.
+  bool avoid_each_other(uint32_t a, uint32_t b) const {
+    const double expected =
+        double(model.info(a).count) * double(model.info(b).count) / double(model.tokens);
+    return expected >= kAvoidedAtLeast && double(model.pair_count(a, b)) * kAvoidedBy < expected;
   }
   uint32_t inflected_count(std::u16string_view letters, uint32_t enough) const;
   bool in_dictionary(std::u16string_view letters) const;
@@ -701,7 +715,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   };
   const auto add = [&](uint32_t v, CorrectClass cls, double cost) {
     for (const Candidate& c : *cands) {
-      if (c.first == v && c.last == v) return;
+      if (!c.split && c.first == v) return;
     }
     Candidate c{std::string(model.word(v)), v, v, cost};
     c.cls = cls;
@@ -884,6 +898,8 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
     if (!(a_known && b_known)) {
       if (!word_end || !(a_known || b_known)) continue;
       unknown = w.unknown_word;
+    } else if (avoid_each_other(a, b)) {
+      continue;
     }
     left.clear();
     right.clear();
@@ -893,6 +909,7 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
                 w.split + unknown};
     c.cls = CorrectClass::kSpaceDeletion;
     c.classes = 1u << int(CorrectClass::kSpaceDeletion);
+    c.split = true;
     cands->push_back(std::move(c));
   }
 }
@@ -975,8 +992,7 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   }
   score_in_context(prev, next, cands);
   for (Candidate& c : *cands) {
-    if (!c.keep && lexicon_says_wrong && c.first == c.last &&
-        (model.info(c.first).flags & kInLexicon)) {
+    if (!c.keep && lexicon_says_wrong && !c.split && (model.info(c.first).flags & kInLexicon)) {
       c.score += w.lexicon_bonus;
     }
   }
@@ -996,7 +1012,7 @@ void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next,
     keys.insert(keys.end(), key, key + 8);
     pair_key(c.last, next, key);
     keys.insert(keys.end(), key, key + 8);
-    if (c.first != c.last) {
+    if (c.split) {
       pair_key(c.first, c.last, key);
       keys.insert(keys.end(), key, key + 8);
     }
@@ -1006,10 +1022,10 @@ void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next,
   size_t at = 0;
   for (Candidate& c : *cands) {
     uint32_t pairs[3] = {0, 0, 0};
-    const size_t used = c.first != c.last ? 3 : 2;
+    const size_t used = c.split ? 3 : 2;
     for (size_t k = 0; k < used; ++k) pairs[k] = counts[at + k] < 0 ? 0 : uint32_t(counts[at + k]);
     at += used;
-    c.score = c.channel + in_context(prev, c.first, c.last, next, pairs);
+    c.score = c.channel + in_context(prev, c, next, pairs);
   }
 }
 
@@ -1262,7 +1278,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
         for (Candidate& c : cands) {
           // A hamza put on a final alef is a respelling too: بدا "appeared"
           // and بدأ "began", خطا "stepped" and خطأ "error" are both words.
-          if (own_word && !c.keep && c.first == c.last && c.hamza_on_final_alef) {
+          if (own_word && !c.keep && !c.split && c.hamza_on_final_alef) {
             c.score += options.weights.respelled_word;
             continue;
           }
@@ -1274,8 +1290,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
           }
           // ...and so does the line spelling it without a proclitic: whoever
           // writes على there means the name by وعلي.
-          if (c.first == c.last &&
-              (line_has(i, c.first) || line_has(i, impl.without_proclitic(c.first)))) {
+          if (!c.split && (line_has(i, c.first) || line_has(i, impl.without_proclitic(c.first)))) {
             c.score += options.weights.spelled_nearby;
           }
         }
@@ -1292,7 +1307,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
         choice.changed = changed = true;
         choice.right = c->first;
         choice.left = c->last;
-        choice.word = c->first == c->last ? c->first : kNoId;
+        choice.word = c->split ? kNoId : c->first;
       }
       prev = choice.left;
     }

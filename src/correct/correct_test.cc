@@ -528,6 +528,24 @@ TEST_F(CorrectTest, SplitHalfMayCarryAProclitic) {
   EXPECT_EQ(fix("ذهب الرجل إلى السوقللمدرسة"), "ذهب الرجل إلى السوق للمدرسة");
 }
 
+// Two words the corpus never writes side by side, where chance would have
+// them there often, are not what a word run together means: من من and عن
+// من are written ممن and عمن. The pair counts even where both halves are
+// one word. Words it does write side by side still split.
+TEST(CorrectSplits, WordsThatAvoidEachOtherAreNoSplit) {
+  const Learned learned =
+      learn({{"خرج من البيت من الصباح عن قصد\nسأل عن البيت من الصباح\nسأل أين خرج ثم متى سأل\n"
+              "قال عن البيت من الصباح عن البيت من الصباح\n",
+              40}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.unknown_word = -40;
+  EXPECT_EQ("سأل منمن خرج", corrected(*c, o, "سأل منمن خرج"));
+  EXPECT_EQ("ثم عنمن سأل", corrected(*c, o, "ثم عنمن سأل"));
+  EXPECT_EQ("خرج من البيت", corrected(*c, o, "خرج منالبيت"));
+}
+
 // A preposition glued to a number is split off it; another two-letter word
 // glued to one stays (أس6, بي3: a Latin letter's name).
 TEST_F(CorrectTest, PrepositionGluedToANumberIsSplit) {
