@@ -58,7 +58,9 @@ ARABIC_WORD = re.compile(r"^[\u0621-\u063A\u0641-\u064A]{2,}$")
 
 def psql(db, sql):
     cmd = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit("pg_search.py: psql failed on %r: %s" % (sql[:200], out.stderr.strip()))
     return out.stdout
 
 
@@ -151,6 +153,9 @@ def main():
     ap.add_argument("--any-phrase", action="store_true",
                     help="also phrases that other articles contain too")
     ap.add_argument("--keep", action="store_true", help="keep the database for a look")
+    ap.add_argument("--setup-sql", action="append", default=[], metavar="SQL",
+                    help="run after CREATE EXTENSION, before indexing (repeatable), e.g. "
+                         "\"ALTER TEXT SEARCH DICTIONARY dhad_stem (MinStem = 4)\"")
     ap.add_argument("--repeat", type=int, default=3, help="index each configuration N times")
     ap.add_argument("--rank", choices=("plain", "exact-boost", "phrase-first", "both", "all"),
                     default="plain",
@@ -268,6 +273,8 @@ def run(args, docs_csv, queries_csv, n_articles, n_queries):
         args.rank, (args.rank,))
     simple = "exact-boost" in modes or "phrase-first" in modes
     psql(db, "CREATE EXTENSION dhad")
+    for sql in args.setup_sql:
+        psql(db, sql)
     psql(db, "CREATE TABLE docs (id int PRIMARY KEY, body text)")
     psql(db, f"\\copy docs FROM '{docs_csv}' WITH (FORMAT csv)")
     psql(db, "CREATE TABLE queries (qid int, variation text, q text, target int)")
