@@ -144,19 +144,21 @@ bool near_letters(char16_t a, char16_t b) {
 struct Candidate {
   std::string text;                         // the replacement (words joined by a space for a split)
   uint32_t first;                           // its first word's id
-  uint32_t last;                            // and its last's (the same unless a split)
+  uint32_t last;                            // and its last's (a split's second; else the same)
   double channel;                           // the error's cost
   double score = 0;                         // channel + language model
   CorrectClass cls = CorrectClass::kHamza;  // the error it fixes
   uint32_t classes = 0;                     // every class its change involves (bits)
   bool keep = false;                        // the word as typed
-  bool split = false;                       // two words (من من: first and last may be one)
   bool undoes_slip = false;  // a spelling that undoes only usual slips (see skeleton_change)
   bool hamza_on_final_alef = false;  // its one change: a hamza seat on the final ا (بدا, بدأ)
 };
 
 // Whether a candidate undoes a one-letter slip (the word as typed never does).
 bool is_slip(const Candidate& c) { return (c.classes & kSlipClasses) != 0; }
+// Whether a candidate is two words (split_candidates): its first and last,
+// which may be one word twice (من من).
+bool is_split(const Candidate& c) { return c.cls == CorrectClass::kSpaceDeletion; }
 
 // What find_edits needs to know of a token's bytes, kept per thread for the
 // words seen last: running text repeats its words, and looking one up in the
@@ -311,7 +313,7 @@ struct Corrector::Impl {
   // stays far above where a double underflows.
   double in_context(uint32_t prev, const Candidate& c, uint32_t next, const uint32_t* pairs) const {
     double p = after(prev, c.first, pairs[0]) * before(c.last, next, pairs[1]) / unigram_p(c.last);
-    if (c.split) p *= after(c.first, c.last, pairs[2]);
+    if (is_split(c)) p *= after(c.first, c.last, pairs[2]);
     return std::log(p);
   }
   void score_in_context(uint32_t prev, uint32_t next, std::vector<Candidate>* cands) const;
@@ -715,7 +717,7 @@ void Corrector::Impl::edit_candidates(std::u16string_view typed, uint32_t group,
   };
   const auto add = [&](uint32_t v, CorrectClass cls, double cost) {
     for (const Candidate& c : *cands) {
-      if (!c.split && c.first == v) return;
+      if (!is_split(c) && c.first == v) return;
     }
     Candidate c{std::string(model.word(v)), v, v, cost};
     c.cls = cls;
@@ -909,7 +911,6 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
                 w.split + unknown};
     c.cls = CorrectClass::kSpaceDeletion;
     c.classes = 1u << int(CorrectClass::kSpaceDeletion);
-    c.split = true;
     cands->push_back(std::move(c));
   }
 }
@@ -992,7 +993,7 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   }
   score_in_context(prev, next, cands);
   for (Candidate& c : *cands) {
-    if (!c.keep && lexicon_says_wrong && !c.split && (model.info(c.first).flags & kInLexicon)) {
+    if (!c.keep && lexicon_says_wrong && !is_split(c) && (model.info(c.first).flags & kInLexicon)) {
       c.score += w.lexicon_bonus;
     }
   }
@@ -1012,7 +1013,7 @@ void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next,
     keys.insert(keys.end(), key, key + 8);
     pair_key(c.last, next, key);
     keys.insert(keys.end(), key, key + 8);
-    if (c.split) {
+    if (is_split(c)) {
       pair_key(c.first, c.last, key);
       keys.insert(keys.end(), key, key + 8);
     }
@@ -1022,7 +1023,7 @@ void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next,
   size_t at = 0;
   for (Candidate& c : *cands) {
     uint32_t pairs[3] = {0, 0, 0};
-    const size_t used = c.split ? 3 : 2;
+    const size_t used = is_split(c) ? 3 : 2;
     for (size_t k = 0; k < used; ++k) pairs[k] = counts[at + k] < 0 ? 0 : uint32_t(counts[at + k]);
     at += used;
     c.score = c.channel + in_context(prev, c, next, pairs);
@@ -1278,7 +1279,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
         for (Candidate& c : cands) {
           // A hamza put on a final alef is a respelling too: بدا "appeared"
           // and بدأ "began", خطا "stepped" and خطأ "error" are both words.
-          if (own_word && !c.keep && !c.split && c.hamza_on_final_alef) {
+          if (own_word && !c.keep && !is_split(c) && c.hamza_on_final_alef) {
             c.score += options.weights.respelled_word;
             continue;
           }
@@ -1290,7 +1291,8 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
           }
           // ...and so does the line spelling it without a proclitic: whoever
           // writes على there means the name by وعلي.
-          if (!c.split && (line_has(i, c.first) || line_has(i, impl.without_proclitic(c.first)))) {
+          if (!is_split(c) &&
+              (line_has(i, c.first) || line_has(i, impl.without_proclitic(c.first)))) {
             c.score += options.weights.spelled_nearby;
           }
         }
@@ -1307,7 +1309,7 @@ void Corrector::Impl::correct_window(std::string_view text, const CorrectOptions
         choice.changed = changed = true;
         choice.right = c->first;
         choice.left = c->last;
-        choice.word = c->split ? kNoId : c->first;
+        choice.word = is_split(*c) ? kNoId : c->first;
       }
       prev = choice.left;
     }
