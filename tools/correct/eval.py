@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Scores `dhad correct` on pud-dev's noisy copy with the shared scorer.
 
-usage: eval.py [--dhad PATH] [--shared DIR] [--model FILE] [--half tune|held|all]
-               [--weights W] [--min-confidence X] [--json] [--show N]
+usage: eval.py [--dhad PATH] [--shared DIR] [--set DIR] [--model FILE]
+               [--half tune|held|all] [--weights W] [--min-confidence X] [--json]
+               [--show N]
 
 The 500 sentences are split in two halves by line number: even lines are the
 half the default weights were tuned on (tools/correct/tune.py), odd lines the
 held-out half. Writes the scorer's table (or its JSON) for the half asked for;
---show N lists N false changes and N missed errors of that half.
+--show N lists N false changes and N missed errors of that half. --set DIR
+scores another set in pud-dev's format instead (tools/correct/make_noise.py).
 """
 import argparse
 import json
@@ -20,13 +22,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def run(args, half, workdir, table=True):
-    pud = os.path.join(args.shared, "eval", "pud-dev")
+    pud = args.set or os.path.join(args.shared, "eval", "pud-dev")
     names = ("noisy.txt", "clean.txt")
     lines = {}
     for n in names:
         with open(os.path.join(pud, n), encoding="utf-8") as f:
-            lines[n] = f.read().split("\n")[:500]
-    keep = [i for i in range(500) if half == "all" or (i % 2 == 0) == (half == "tune")]
+            lines[n] = f.read().rstrip("\n").split("\n")
+    keep = [i for i in range(len(lines["noisy.txt"]))
+            if half == "all" or (i % 2 == 0) == (half == "tune")]
     paths = {}
     for n in names:
         paths[n] = os.path.join(workdir, half + "." + n)
@@ -90,6 +93,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dhad", default=os.path.join(ROOT, "build", "rel", "dhad"))
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--set", help="a set in pud-dev's format (default: pud-dev)")
     ap.add_argument("--model")
     ap.add_argument("--half", choices=("tune", "held", "all"), default="all")
     ap.add_argument("--weights")
@@ -102,7 +106,8 @@ def main():
         if args.json:
             print(json.dumps(summary, indent=1))
         else:
-            print("pud-dev, %s half:" % args.half)
+            print("%s, %s half:" % (os.path.basename(os.path.normpath(args.set)) if args.set
+                                    else "pud-dev", args.half))
             print(table, end="")
         if args.show:
             show(paths, system, args.show)

@@ -5,7 +5,12 @@ keeping false changes at most --max-false (0.002). Prints the best weights as
 a --weights list; the defaults in include/dhad/correct.h are set from it by
 hand. Report the held-out half (eval.py --half held) next to any figure.
 
-usage: tune.py [--dhad PATH] [--shared DIR] [--model FILE] [--rounds N]
+usage: tune.py [--dhad PATH] [--shared DIR] [--set DIR] [--vary A,B,...] [--model FILE]
+               [--rounds N]
+
+--set DIR tunes on the even lines of another set in pud-dev's format
+(tools/correct/make_noise.py) instead. --vary A,B,... tunes only those
+weights, the others staying at their defaults.
 """
 import argparse
 import os
@@ -33,10 +38,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dhad", default=os.path.join(ev.ROOT, "build", "rel", "dhad"))
     ap.add_argument("--shared", default=os.path.join(ev.ROOT, "..", "shared"))
+    ap.add_argument("--set")
+    ap.add_argument("--vary", help="the weights to tune (default: all)")
     ap.add_argument("--model")
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--max-false", type=float, default=0.002)
     args = ap.parse_args()
+    vary = args.vary.split(",") if args.vary else list(START)
+    unknown = [k for k in vary if k not in START]
+    if unknown:
+        ap.error("no weight named %s" % ", ".join(unknown))
     cur = {k: v[0] for k, v in START.items()}
     step = {k: v[1] for k, v in START.items()}
 
@@ -51,7 +62,7 @@ def main():
         best = score(cur, d)
         print("start", best, flush=True)
         for r in range(args.rounds):
-            for k in START:
+            for k in vary:
                 for sign in (1, -1):
                     trial = dict(cur)
                     trial[k] = round(cur[k] + sign * step[k], 3)
