@@ -109,6 +109,10 @@ struct CorrectWeights {
                                   ///< proclitics, article and pronoun): more
                                   ///< likely a word the model has not seen
                                   ///< (نجاتها, عكاز) than a slip
+  double unspelled_split = 3.0;   ///< added to a split of an unknown word that
+                                  ///< hunspell-ar does not spell (so checked):
+                                  ///< two words run together are likelier than
+                                  ///< a word no dictionary has (ماعرفته, أوجماعة)
   int min_inflected_count = 10;   ///< ...a known word seen this often
   int rare_count = 2;             ///< known words seen fewer times are searched
                                   ///< for edits and splits like unknown ones: none

@@ -130,6 +130,7 @@ Status parse_weights(std::string_view list, CorrectWeights* w) {
                          {"respelled_word", &w->respelled_word},
                          {"spelled_nearby", &w->spelled_nearby},
                          {"dictionary_word", &w->dictionary_word},
+                         {"unspelled_split", &w->unspelled_split},
                          {"clitic_variant", &w->clitic_variant},
                          {"min_inflected_count", &min_inflected}};
   while (!list.empty()) {

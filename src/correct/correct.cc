@@ -892,6 +892,8 @@ void Corrector::Impl::split_candidates(std::u16string_view typed, const CorrectW
     // After ة or ى, where a word must end, one known half is enough: the
     // other is a word the model has not seen (قضيةدافي -> قضية دافي).
     const bool word_end = typed[k - 1] == u'ة' || typed[k - 1] == u'ى';
+    // The article is never a word of its own (اللوفتس is not ال لوفتس).
+    if (typed.substr(0, k) == u"ال" || typed.substr(k) == u"ال") continue;
     const uint32_t a = find_word(typed.substr(0, k), min_count);
     if (a == kNoId && !word_end) continue;  // (spares the second lookup)
     const uint32_t b = find_word(typed.substr(k), min_count);
@@ -985,10 +987,14 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   const bool lexicon_says_wrong = (model.flags & kHasLexicon) && !in_lexicon;
   cands->push_back(std::move(keep));
   // A word hunspell-ar spells so is likelier a word the model has not seen
-  // (نجاتها, عكاز, أحيطت) than a slip of one it has.
-  if (!known && std::any_of(cands->begin(), cands->end(), is_slip) && in_dictionary(typed)) {
+  // (نجاتها, عكاز, أحيطت) than a slip of one it has; one it does not spell,
+  // two words run together (ماعرفته, أوجماعة) than a word no dictionary has.
+  if (!known && std::any_of(cands->begin(), cands->end(),
+                            [](const Candidate& c) { return is_slip(c) || is_split(c); })) {
+    const bool spelled = in_dictionary(typed);
     for (Candidate& c : *cands) {
-      if (is_slip(c)) c.channel += w.dictionary_word;
+      if (spelled && is_slip(c)) c.channel += w.dictionary_word;
+      if (!spelled && is_split(c)) c.channel += w.unspelled_split;
     }
   }
   score_in_context(prev, next, cands);

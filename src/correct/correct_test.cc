@@ -135,7 +135,7 @@ std::string corrected(const Corrector& c, const CorrectOptions& o, std::string_v
 TEST_F(CorrectTest, UnknownWordWeightsDecideCloseCalls) {
   expect_weight_decides(*corrector(), &CorrectWeights::unknown_variant, 30, -30, "رأيت الكبيره",
                         "رأيت الكبيرة");
-  expect_weight_decides(*corrector(), &CorrectWeights::unknown_long, 30, -30, "في الصباحذهب الولد",
+  expect_weight_decides(*corrector(), &CorrectWeights::unknown_long, 60, -60, "في الصباحذهب الولد",
                         "في الصباح ذهب الولد");
 }
 
@@ -519,6 +519,40 @@ TEST(CorrectSlips, WordTheDictionarySpellsIsLikelierThanASlip) {
   o.weights.dictionary_word = -100;
   EXPECT_EQ("نريد ضمان نجاحها في العام المقبل",
             corrected(*c, o, "نريد ضمان نجاشها في العام المقبل"));
+}
+
+// Two known words run together into a word hunspell-ar does not spell
+// (لايفيد) are likelier than a word no dictionary has: their split gains
+// unspelled_split. A word it spells (لماذا, though لما and ذا are known
+// words) gains nothing, however much that weight is.
+TEST(CorrectSplits, WordNoDictionarySpellsIsLikelierTwoWords) {
+  const Learned learned = learn({{"قال إن هذا لا يفيد أحدا\n", 20}, {"قال لما ذا\n", 20}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.split = -30;
+  o.weights.unspelled_split = 0;
+  EXPECT_EQ("قال إن هذا لايفيد أحدا", corrected(*c, o, "قال إن هذا لايفيد أحدا"));
+  o.weights.unspelled_split = 30;
+  EXPECT_EQ("قال إن هذا لا يفيد أحدا", corrected(*c, o, "قال إن هذا لايفيد أحدا"));
+  EXPECT_EQ("قال لماذا", corrected(*c, o, "قال لماذا"));
+  o.weights.split = 0;
+  EXPECT_EQ("قال لما ذا", corrected(*c, o, "قال لماذا"));  // (the split is a candidate)
+}
+
+// The article is never a word of its own: اللوفتس is no split into ال and
+// لوفتس, however cheap a split is made.
+TEST(CorrectSplits, TheArticleIsNoHalf) {
+  const Learned learned = learn({{"رأيت ال في النص\n", 20}, {"رأيت لوفتس في النص\n", 20}});
+  const Result<Corrector>& c = learned.corrector;
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  CorrectOptions o;
+  o.weights.split = 30;
+  o.weights.unknown_word = -40;
+  EXPECT_EQ("رأيت اللوفتس في النص", corrected(*c, o, "رأيت اللوفتس في النص"));
+  EXPECT_EQ("رأيت لوفتسال في النص", corrected(*c, o, "رأيت لوفتسال في النص"));
+  EXPECT_EQ("رأيت لوفتس في النص", corrected(*c, o, "رأيت لوفتسفي النص"))
+      << "any other split is a candidate with these weights";
 }
 
 // Two words run together where the second has a proclitic the model never

@@ -24,7 +24,7 @@ START = {  # name: (start, step); the start is include/dhad/correct.h's default
     "hamza_add": (-0.875, 0.5), "hamza_change": (-7.0, 1.0), "alef_maqsura": (-2.5, 0.5),
     "ta_marbuta": (-1.75, 0.5), "split": (-2.0, 1.0), "edit": (-11.0, 1.0),
     "edit_near": (-8.0, 1.0), "unknown_word": (-13.0, 1.0), "unknown_variant": (-2.0, 1.0), "unknown_long": (-2.0, 1.0), "known_bonus": (1.5, 0.5),
-    "lexicon_bonus": (0.5, 0.5), "inflected_bonus": (1.75, 1.0), "final_inside": (-20.0, 4.0), "respelled_word": (-2.0, 1.0), "spelled_nearby": (-2.0, 1.0), "dictionary_word": (-2.0, 1.0), "clitic_variant": (0.0, 1.0), "min_confidence": (0.55, 0.1),
+    "lexicon_bonus": (0.5, 0.5), "inflected_bonus": (1.75, 1.0), "final_inside": (-20.0, 4.0), "respelled_word": (-2.0, 1.0), "spelled_nearby": (-2.0, 1.0), "dictionary_word": (-2.0, 1.0), "unspelled_split": (3.0, 1.0), "clitic_variant": (0.0, 1.0), "min_confidence": (0.55, 0.1),
 }
 
 
