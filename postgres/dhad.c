@@ -397,6 +397,7 @@ typedef struct DictOptions {
   bool segment;         /* strip the proclitics the segmenter finds (Segment) */
   PipelineId stemmer;   /* light10 or isri (Stemmer), or kPipelineCount for none */
   int min_stem;         /* the fewest letters a suffix cut may leave (MinStem), or 0 */
+  bool filter;          /* pass the lexemes on to the next dictionary (Filter) */
 } DictOptions;
 
 PG_FUNCTION_INFO_V1(dhad_dict_init);
@@ -426,10 +427,12 @@ Datum dhad_dict_init(PG_FUNCTION_ARGS) {
     } else if (strcmp(e->defname, "stemmer") == 0) {
       const char* name = defGetString(e);
       d->stemmer = strcmp(name, "none") == 0 ? kPipelineCount : stem_pipeline(name);
+    } else if (strcmp(e->defname, "filter") == 0) {
+      d->filter = defGetBoolean(e);
     } else {
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                       errmsg("dhad: unknown dictionary option \"%s\"", e->defname),
-                      errhint("Options are Normalize, Correct, Segment, Stemmer and MinStem.")));
+                      errhint("Options are Normalize, Correct, Segment, Stemmer, MinStem and Filter.")));
     }
   }
   if (d->min_stem > 0 && d->stemmer == kIsri) {
@@ -581,5 +584,11 @@ Datum dhad_dict_lexize(PG_FUNCTION_ARGS) {
     }
     i = end + 1;
   }
+  /* Filter: as unaccent does, hand the word on to the next dictionary of the
+   * mapping (a stemmer of another make: dhad_template (Stemmer = none,
+   * Filter = true), then arabic_stem) instead of ending there. PostgreSQL
+   * hands on one lexeme only: the two halves of a word the corrector split
+   * end here, so that the second is not lost. */
+  if (d->filter && count == 1) result[0].flags = TSL_FILTER;
   PG_RETURN_POINTER(result);
 }
