@@ -118,8 +118,7 @@ const std::array<CommandInfo, 10> kCommands = {{
      "                           known_bonus, lexicon_bonus, inflected_bonus,\n"
      "                           final_inside, respelled_word, spelled_nearby,\n"
      "                           dictionary_word, unspelled_split, clitic_variant,\n"
-     "                           rare_count,\n"
-     "                           min_candidate_count, min_inflected_count\n"
+     "                           rare_count, min_candidate_count, min_inflected_count\n"
      "                           (dhad/correct.h)\n\n"
      "example:\n  echo 'ذهب الي المدرسه' | dhad correct\n"
      "  dhad correct --format jsonl --classes hamza article.txt\n\n",
