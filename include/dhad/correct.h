@@ -198,6 +198,9 @@ class DHAD_EXPORT CorrectionModelBuilder {
     uint32_t min_lexicon_count = 2;  ///< ...and lexicon words seen less often
                                      ///< (0: every lexicon word, seen or not)
     uint32_t min_pair_count = 3;     ///< word pairs seen less often are not stored
+                                     ///< with their counts...
+    bool seen_pairs = true;          ///< ...but as seen (the corrector gives a
+                                     ///< slip's candidate such context)
     uint32_t min_index_count = 5;    ///< words in the edit index are seen this often
   };
   /// The model file's bytes. `about` is stored in it as text.

@@ -171,6 +171,26 @@ Status parse_model(CorrectModel* m) {
                            "id " + std::to_string(id));
     }
   }
+  if (const ModelSection* seen = file.find("seen_pairs")) {
+    const std::span<const uint8_t> b = seen->bytes;
+    if (b.size() < 16) return section_error(*seen, 0, "shorter than its header");
+    m->seen_bits = load_u32(b.data());
+    const uint32_t count = load_u32(b.data() + 4);
+    m->seen_seed = load_u64(b.data() + 8);
+    if (m->seen_bits < 1 || m->seen_bits > model_internal::HashTable::kMaxBucketBits ||
+        b.size() != 16 + 4 * ((uint64_t(1) << m->seen_bits) + 1) + 2 * uint64_t(count)) {
+      return section_error(*seen, 0,
+                           std::to_string(b.size()) + " bytes for " + std::to_string(m->seen_bits) +
+                               " bits and " + std::to_string(count) + " fingerprints");
+    }
+    if (load_u32(b.data() + 16) != 0) return section_error(*seen, 16, "offsets[0] is not 0");
+    if (Status s = check_ends(*seen, b.data() + 16, (1u << m->seen_bits) + 1, count, true);
+        !s.ok()) {
+      return s;
+    }
+    m->seen_offsets = b.data() + 16;
+    m->seen_fingerprints = m->seen_offsets + 4 * ((size_t(1) << m->seen_bits) + 1);
+  }
   if (const ModelSection* about = file.find("about")) {
     m->about =
         std::string_view(reinterpret_cast<const char*>(about->bytes.data()), about->bytes.size());

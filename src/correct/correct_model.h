@@ -21,6 +21,13 @@
 //                 the words whose one-letter deletions hash (hash64, seed) to
 //                 bucket b are ids[offsets[b], offsets[b+1]) (candidates only:
 //                 the caller checks the edit)
+//   seen_pairs    (optional) u32 bits, u32 n, u64 seed, u32 offsets[2^bits + 1],
+//                 u16 fingerprints[n]: the pairs seen fewer times than `pairs`
+//                 keeps, without their counts. Pair (left, right) was seen if
+//                 h = hash64(its 8-byte key, seed) has the fingerprint u16(h) in
+//                 bucket h >> (64 - bits), fingerprints[offsets[b], offsets[b+1])
+//                 (a pair never seen matches one of its bucket's ~8 by chance,
+//                 about once in 8,000)
 //   about         text: how the model was built
 // Every size, offset and id is checked when the model is opened.
 #ifndef DHAD_CORRECT_CORRECT_MODEL_H_
@@ -57,6 +64,7 @@ inline constexpr uint64_t kSeedWords = 0x636F727265637431ull;  // tables' first 
 inline constexpr uint64_t kSeedSkeletons = 0x736B656C65746F6Eull;
 inline constexpr uint64_t kSeedPairs = 0x7061697273000001ull;
 inline constexpr uint64_t kSeedDeletes = 0x64656C6574657331ull;
+inline constexpr uint64_t kSeedSeenPairs = 0x7365656E70616972ull;
 
 // Words longer than this (letters) are not corrected or indexed.
 inline constexpr size_t kMaxWordLetters = 24;
@@ -130,6 +138,10 @@ struct CorrectModel {
   uint64_t delete_seed = 0;
   const uint8_t* delete_offsets = nullptr;
   const uint8_t* delete_ids = nullptr;
+  uint32_t seen_bits = 0;
+  uint64_t seen_seed = 0;
+  const uint8_t* seen_offsets = nullptr;  // null: the model has no seen_pairs
+  const uint8_t* seen_fingerprints = nullptr;
   std::string_view about;
 
   std::string_view word(uint32_t id) const {
@@ -164,6 +176,21 @@ struct CorrectModel {
     pair_key(left, right, key);
     const int64_t c = pairs.find(key, 8);
     return c < 0 ? 0 : uint32_t(c);
+  }
+  // Whether `left` came before `right` fewer times than the pairs table
+  // keeps, but at least once (false if the model has no seen_pairs).
+  bool seen_pair(uint32_t left, uint32_t right) const {
+    if (seen_offsets == nullptr) return false;
+    uint8_t key[8];
+    pair_key(left, right, key);
+    const uint64_t h = model_internal::hash64(key, 8, seen_seed);
+    const uint64_t b = h >> (64 - seen_bits);
+    const uint32_t end = model_internal::load_u32(seen_offsets + 4 * (b + 1));
+    for (uint32_t i = model_internal::load_u32(seen_offsets + 4 * b); i < end; ++i) {
+      const uint8_t* f = seen_fingerprints + 2 * size_t(i);
+      if ((uint32_t(f[0]) | uint32_t(f[1]) << 8) == (h & 0xFFFF)) return true;
+    }
+    return false;
   }
   std::span<const uint8_t> delete_bucket(std::string_view deleted) const {
     const uint64_t h = model_internal::hash64(reinterpret_cast<const uint8_t*>(deleted.data()),

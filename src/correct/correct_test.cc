@@ -718,6 +718,106 @@ TEST(CorrectionModel, BadModelsAreErrorsNotCrashes) {
   EXPECT_GT(opened, 0);
 }
 
+// A pair seen once, too seldom for the model to count, still gives a slip's
+// candidate its context: الحكزمية after الاتصالات is likelier الحكومية, which
+// the corpus has once after it. So where a model without seen pairs just
+// keeps the word (an unknown word made dear enough), the model with them
+// changes it. Only for a candidate the lexicon accepts: a name's other
+// spelling gains nothing (its pairs would move a name to it).
+TEST(CorrectContext, PairSeenOnceGivesASlipItsContext) {
+  const auto corrector = [](bool seen_pairs, bool candidate_in_lexicon, std::string* model) {
+    CorrectionModelBuilder b;
+    for (int r = 0; r < 30; ++r) {
+      b.add_text("تعمل الجهات الحكومية في المدينة\nقالت شركة الاتصالات إن الخدمة تعمل\n");
+      b.add_text("أعلنت الاتصالات أمس نتائجها\nزار الوزير شركة الاتصالات\n");
+    }
+    b.add_text("في مكاتب الاتصالات الحكومية\n");
+    for (const char* w : {"تعمل", "الجهات", "في", "المدينة", "قالت", "شركة", "الاتصالات", "إن",
+                          "الخدمة", "أعلنت", "أمس", "نتائجها", "زار", "الوزير", "مكاتب"}) {
+      b.add_lexicon_word(w);
+    }
+    if (candidate_in_lexicon) b.add_lexicon_word("الحكومية");
+    CorrectionModelBuilder::Limits limits;
+    limits.seen_pairs = seen_pairs;
+    *model = b.finish(limits, "test model");
+    return Corrector::from_bytes(*model);
+  };
+  std::string models[3];  // the correctors read them
+  Result<Corrector> with = corrector(true, true, &models[0]);
+  Result<Corrector> without = corrector(false, true, &models[1]);
+  Result<Corrector> unlisted = corrector(true, false, &models[2]);
+  for (const Result<Corrector>* c : {&with, &without, &unlisted}) {
+    ASSERT_TRUE(c->ok()) << c->error().message();
+  }
+  const std::string typed = "في مكاتب الاتصالات الحكزمية";
+  const std::string fixed = "في مكاتب الاتصالات الحكومية";
+  CorrectOptions o;
+  o.weights.unknown_word = -13;
+  while (corrected(*without, o, typed) != typed && o.weights.unknown_word < 0) {
+    o.weights.unknown_word += 0.25;
+  }
+  ASSERT_LT(o.weights.unknown_word, 0) << "no close call";
+  EXPECT_EQ(fixed, corrected(*with, o, typed)) << "unknown_word " << o.weights.unknown_word;
+  EXPECT_EQ(typed, corrected(*unlisted, o, typed));
+  // Nor when hunspell-ar spells the word as typed (الحكومة, a word this
+  // model has not seen, الحكومية less a letter): such a word is likelier
+  // right, and the pairs would move it too.
+  const std::string spelled = "في مكاتب الاتصالات الحكومة";
+  o.weights.unknown_word = -13;
+  while (corrected(*without, o, spelled) != spelled && o.weights.unknown_word < 0) {
+    o.weights.unknown_word += 0.25;
+  }
+  ASSERT_LT(o.weights.unknown_word, 0) << "no close call";
+  EXPECT_EQ(spelled, corrected(*with, o, spelled)) << "unknown_word " << o.weights.unknown_word;
+}
+
+// The optional seen_pairs section is checked as the others are: each broken
+// form of it is refused, and a model without it opens.
+TEST(CorrectionModel, BadSeenPairsAreErrors) {
+  const std::string good = build_model(corpus_texts(5));
+  Result<Model> file = Model::from_bytes(good, correct_internal::kKind, correct_internal::kVersion);
+  ASSERT_TRUE(file.ok()) << file.error().message();
+  const ModelSection* seen = file->find("seen_pairs");
+  ASSERT_NE(seen, nullptr);
+  const std::string seen_bytes(reinterpret_cast<const char*>(seen->bytes.data()),
+                               seen->bytes.size());
+  // `good` with its seen_pairs section replaced by `bytes` (or left out).
+  const auto with_seen = [&](const std::string* bytes) {
+    std::vector<model_writer::Section> sections;
+    for (const ModelSection& s : file->sections()) {
+      std::string data(reinterpret_cast<const char*>(s.bytes.data()), s.bytes.size());
+      if (s.name != "seen_pairs") {
+        sections.push_back({std::string(s.name), std::move(data), 8});
+      } else if (bytes != nullptr) {
+        sections.push_back({"seen_pairs", *bytes, 8});
+      }
+    }
+    return model_writer::container(correct_internal::kKind, correct_internal::kVersion, sections);
+  };
+  EXPECT_TRUE(Corrector::from_bytes(with_seen(&seen_bytes)).ok());
+  EXPECT_TRUE(Corrector::from_bytes(with_seen(nullptr)).ok());
+  std::vector<std::string> broken;
+  broken.push_back(seen_bytes.substr(0, 12));                     // no whole header
+  broken.push_back(seen_bytes.substr(0, seen_bytes.size() - 2));  // a fingerprint short
+  std::string bits = seen_bytes;
+  model_writer::set32(&bits, 0, 0);  // no buckets
+  broken.push_back(bits);
+  std::string first = seen_bytes;
+  model_writer::set32(&first, 16, 1);  // offsets[0] is not 0
+  broken.push_back(first);
+  const uint8_t* header = reinterpret_cast<const uint8_t*>(seen_bytes.data());
+  std::string last = seen_bytes;  // the last offset is not the number of fingerprints
+  model_writer::set32(&last, 16 + 4 * (size_t(1) << model_internal::load_u32(header)),
+                      model_internal::load_u32(header + 4) - 1);
+  broken.push_back(last);
+  for (const std::string& b : broken) {
+    Result<Corrector> c = Corrector::from_bytes(with_seen(&b));
+    ASSERT_FALSE(c.ok());
+    EXPECT_EQ(c.error().code(), ErrorCode::kBadModel);
+    EXPECT_NE(c.error().message().find("seen_pairs"), std::string::npos) << c.error().message();
+  }
+}
+
 TEST(CorrectionModel, DefaultModelOpens) {
   Result<Corrector> c = Corrector::open_default();
   ASSERT_TRUE(c.ok()) << c.error().message();

@@ -163,11 +163,17 @@ std::string CorrectionModelBuilder::finish(const Limits& limits, std::string_vie
   std::vector<uint32_t> followers(v, 0), preceders(v, 0);
   std::vector<model_writer::HashedEntry> pair_entries;
   std::vector<std::pair<uint64_t, uint32_t>> stored_pairs;
+  std::vector<uint64_t> seen_pairs;  // hash64 of the pairs seen too seldom to count
   for (const auto& [key, n] : pairs) {
     ++followers[key >> 32];
     ++preceders[uint32_t(key)];
-    if (n >= limits.min_pair_count)
+    if (n >= limits.min_pair_count) {
       stored_pairs.push_back({key, uint32_t(std::min<uint64_t>(n, kMaxPairCount))});
+    } else if (limits.seen_pairs) {
+      uint8_t k[8];
+      pair_key(uint32_t(key >> 32), uint32_t(key), k);
+      seen_pairs.push_back(model_internal::hash64(k, 8, kSeedSeenPairs));
+    }
   }
 
   // Skeleton groups, numbered in order of their most frequent word.
@@ -302,18 +308,18 @@ std::string CorrectionModelBuilder::finish(const Limits& limits, std::string_vie
     return e;
   });
 
-  return model_writer::container(kKind, kVersion,
-                                 {{"totals", totals, 8},
-                                  {"strings", strings, 8},
-                                  {"word_ends", word_ends, 8},
-                                  {"word_info", word_info, 8},
-                                  {"words", words_table, 8},
-                                  {"skeletons", skeletons_table, 8},
-                                  {"group_ends", group_ends, 8},
-                                  {"group_members", group_members, 8},
-                                  {"pairs", pairs_table, 8},
-                                  {"deletes", delete_section, 8},
-                                  {"about", std::string(about), 1}});
+  std::vector<model_writer::Section> sections = {
+      {"totals", totals, 8},         {"strings", strings, 8},
+      {"word_ends", word_ends, 8},   {"word_info", word_info, 8},
+      {"words", words_table, 8},     {"skeletons", skeletons_table, 8},
+      {"group_ends", group_ends, 8}, {"group_members", group_members, 8},
+      {"pairs", pairs_table, 8},     {"deletes", delete_section, 8}};
+  if (limits.seen_pairs) {
+    sections.push_back(
+        {"seen_pairs", model_writer::fingerprint_set(std::move(seen_pairs), kSeedSeenPairs), 8});
+  }
+  sections.push_back({"about", std::string(about), 1});
+  return model_writer::container(kKind, kVersion, sections);
 }
 
 }  // namespace dhad

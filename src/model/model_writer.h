@@ -160,6 +160,34 @@ inline bool hashed_table(std::vector<HashedEntry> entries, uint64_t seed, uint32
   return true;
 }
 
+/// A set of keys the caller has hashed with `seed`, as a section of 16-bit
+/// fingerprints in 2^bits buckets of about 8 (format in
+/// correct/correct_model.h, seen_pairs): a key's bucket is the hash's top bits
+/// and its fingerprint the low 16. Keys that share both are stored once. The
+/// bytes depend only on the hashes, not on their order.
+inline std::string fingerprint_set(std::vector<uint64_t> hashes, uint64_t seed) {
+  int bits = 1;
+  while ((size_t(1) << bits) * 8 < hashes.size()) ++bits;
+  const auto slot = [bits](uint64_t h) { return (h >> (64 - bits)) << 16 | (h & 0xFFFF); };
+  for (uint64_t& h : hashes) h = slot(h);
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  std::string s;
+  put32(&s, uint32_t(bits));
+  put32(&s, uint32_t(hashes.size()));
+  put64(&s, seed);
+  size_t at = 0;
+  for (uint64_t b = 0; b <= (uint64_t(1) << bits); ++b) {
+    while (at < hashes.size() && (hashes[at] >> 16) < b) ++at;
+    put32(&s, uint32_t(at));
+  }
+  for (uint64_t h : hashes) {
+    s.push_back(char(h & 0xFF));
+    s.push_back(char(h >> 8 & 0xFF));
+  }
+  return s;
+}
+
 }  // namespace model_writer
 }  // namespace dhad
 
