@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -316,8 +317,8 @@ struct Corrector::Impl {
     if (is_split(c)) p *= after(c.first, c.last, pairs[2]);
     return std::log(p);
   }
-  void score_in_context(uint32_t prev, uint32_t next, bool typed_spelled,
-                        std::vector<Candidate>* cands) const;
+  void score_in_context(uint32_t prev, uint32_t next, std::u16string_view typed,
+                        std::optional<bool> typed_spelled, std::vector<Candidate>* cands) const;
 
   void correct_window(std::string_view text, const CorrectOptions& options,
                       std::vector<CorrectEdit>* edits, uint64_t base) const;
@@ -990,17 +991,16 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
   // A word hunspell-ar spells so is likelier a word the model has not seen
   // (نجاتها, عكاز, أحيطت) than a slip of one it has; one it does not spell,
   // two words run together (ماعرفته, أوجماعة) than a word no dictionary has.
-  bool spelled = false;
-  if (std::any_of(cands->begin(), cands->end(),
-                  [](const Candidate& c) { return is_slip(c) || is_split(c); })) {
+  std::optional<bool> spelled;  // (asked of a known word only if it matters)
+  if (!known && std::any_of(cands->begin(), cands->end(),
+                            [](const Candidate& c) { return is_slip(c) || is_split(c); })) {
     spelled = in_dictionary(typed);
     for (Candidate& c : *cands) {
-      if (known) break;
-      if (spelled && is_slip(c)) c.channel += w.dictionary_word;
-      if (!spelled && is_split(c)) c.channel += w.unspelled_split;
+      if (*spelled && is_slip(c)) c.channel += w.dictionary_word;
+      if (!*spelled && is_split(c)) c.channel += w.unspelled_split;
     }
   }
-  score_in_context(prev, next, spelled, cands);
+  score_in_context(prev, next, typed, spelled, cands);
   for (Candidate& c : *cands) {
     if (!c.keep && lexicon_says_wrong && !is_split(c) && (model.info(c.first).flags & kInLexicon)) {
       c.score += w.lexicon_bonus;
@@ -1019,7 +1019,8 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
 // once in 9M words). Not for the rest: the corpus's own hamza-less pairs, seen
 // once or twice, would vouch for a spelling as typed (ان, الى), and a name's
 // for another spelling of it (هاكينغ, هيكينغ).
-void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next, bool typed_spelled,
+void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next, std::u16string_view typed,
+                                       std::optional<bool> typed_spelled,
                                        std::vector<Candidate>* cands) const {
   thread_local std::vector<uint8_t> keys;
   thread_local std::vector<int64_t> counts;
@@ -1042,14 +1043,17 @@ void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next, bool typed_
     uint32_t pairs[3] = {0, 0, 0};
     const size_t used = is_split(c) ? 3 : 2;
     const bool seen_counts =
-        is_split(c) || (is_slip(c) && !typed_spelled && (model.info(c.first).flags & kInLexicon));
+        is_split(c) || (is_slip(c) && (model.info(c.first).flags & kInLexicon));
     for (size_t k = 0; k < used; ++k) {
       if (counts[at + k] >= 0) {
         pairs[k] = uint32_t(counts[at + k]);
       } else if (seen_counts) {
         const uint8_t* key = keys.data() + 8 * (at + k);
-        pairs[k] =
-            model.seen_pair(model_internal::load_u32(key), model_internal::load_u32(key + 4));
+        if (!model.seen_pair(model_internal::load_u32(key), model_internal::load_u32(key + 4))) {
+          continue;
+        }
+        if (!is_split(c) && !typed_spelled) typed_spelled = in_dictionary(typed);
+        pairs[k] = is_split(c) || !*typed_spelled;
       }
     }
     at += used;
