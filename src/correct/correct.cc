@@ -1012,7 +1012,7 @@ void Corrector::Impl::decide(std::u16string_view typed, std::string_view bytes, 
 // are looked up in one batch: the pair table is tens of MB, so each lookup
 // waits on memory, and a word's candidates can wait together.
 //
-// A pair seen too seldom for the table to count (model.seen_pair) counts once
+// A pair seen too seldom for the table to count (model.seen_pairs) counts once
 // for a split's words and for a slip's candidate that hunspell-ar spells, when
 // it does not spell the word as typed: the right word of a slip is often
 // rare, and the text around it then seldom seen (الاتصالات الحكومية, seen
@@ -1038,20 +1038,38 @@ void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next, std::u16str
   }
   counts.resize(keys.size() / 8);
   model.pairs.find_many(keys.data(), 8, counts.size(), counts.data());
+  // The pairs the table lacks, of the candidates a pair seen may count for.
+  thread_local std::vector<uint8_t> unseen_keys;
+  thread_local std::vector<size_t> unseen_at;
+  thread_local std::vector<uint8_t> seen;
+  unseen_keys.clear();
+  unseen_at.clear();
   size_t at = 0;
+  for (const Candidate& c : *cands) {
+    const size_t used = is_split(c) ? 3 : 2;
+    if (is_split(c) || (is_slip(c) && (model.info(c.first).flags & kInLexicon))) {
+      for (size_t k = at; k < at + used; ++k) {
+        if (counts[k] >= 0) continue;
+        unseen_keys.insert(unseen_keys.end(), keys.begin() + ptrdiff_t(8 * k),
+                           keys.begin() + ptrdiff_t(8 * k + 8));
+        unseen_at.push_back(k);
+      }
+    }
+    at += used;
+  }
+  seen.resize(unseen_at.size());
+  model.seen_pairs(unseen_keys.data(), unseen_at.size(), seen.data());
+  for (size_t u = 0; u < unseen_at.size(); ++u) {
+    if (seen[u]) counts[unseen_at[u]] = -2;  // seen, too seldom to count
+  }
+  at = 0;
   for (Candidate& c : *cands) {
     uint32_t pairs[3] = {0, 0, 0};
     const size_t used = is_split(c) ? 3 : 2;
-    const bool seen_counts =
-        is_split(c) || (is_slip(c) && (model.info(c.first).flags & kInLexicon));
     for (size_t k = 0; k < used; ++k) {
       if (counts[at + k] >= 0) {
         pairs[k] = uint32_t(counts[at + k]);
-      } else if (seen_counts) {
-        const uint8_t* key = keys.data() + 8 * (at + k);
-        if (!model.seen_pair(model_internal::load_u32(key), model_internal::load_u32(key + 4))) {
-          continue;
-        }
+      } else if (counts[at + k] == -2) {
         if (!is_split(c) && !typed_spelled) typed_spelled = in_dictionary(typed);
         pairs[k] = is_split(c) || !*typed_spelled;
       }

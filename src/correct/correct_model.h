@@ -33,6 +33,7 @@
 #ifndef DHAD_CORRECT_CORRECT_MODEL_H_
 #define DHAD_CORRECT_CORRECT_MODEL_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -177,20 +178,35 @@ struct CorrectModel {
     const int64_t c = pairs.find(key, 8);
     return c < 0 ? 0 : uint32_t(c);
   }
-  // Whether `left` came before `right` fewer times than the pairs table
-  // keeps, but at least once (false if the model has no seen_pairs).
-  bool seen_pair(uint32_t left, uint32_t right) const {
-    if (seen_offsets == nullptr) return false;
-    uint8_t key[8];
-    pair_key(left, right, key);
-    const uint64_t h = model_internal::hash64(key, 8, seen_seed);
-    const uint64_t b = h >> (64 - seen_bits);
-    const uint32_t end = model_internal::load_u32(seen_offsets + 4 * (b + 1));
-    for (uint32_t i = model_internal::load_u32(seen_offsets + 4 * b); i < end; ++i) {
-      const uint8_t* f = seen_fingerprints + 2 * size_t(i);
-      if ((uint32_t(f[0]) | uint32_t(f[1]) << 8) == (h & 0xFFFF)) return true;
+  // Whether the pair of each of the `count` 8-byte keys (pair_key) at `keys`
+  // came fewer times than the pairs table keeps, but at least once: seen[i]
+  // is 1 or 0 (all 0 if the model has no seen_pairs). The lookups' memory reads
+  // overlap, as in HashTable::find_many.
+  void seen_pairs(const uint8_t* keys, size_t count, uint8_t* seen) const {
+    constexpr size_t kBatch = 16;
+    uint64_t h[kBatch];
+    for (size_t at = 0; at < count; at += kBatch) {
+      const size_t m = std::min(kBatch, count - at);
+      for (size_t i = 0; i < m; ++i) {
+        seen[at + i] = 0;
+        if (seen_offsets == nullptr) continue;
+        h[i] = model_internal::hash64(keys + 8 * (at + i), 8, seen_seed);
+        __builtin_prefetch(seen_offsets + 4 * (h[i] >> (64 - seen_bits)));
+      }
+      if (seen_offsets == nullptr) continue;
+      for (size_t i = 0; i < m; ++i) {
+        const uint64_t b = h[i] >> (64 - seen_bits);
+        const uint32_t begin = model_internal::load_u32(seen_offsets + 4 * b);
+        const uint32_t end = model_internal::load_u32(seen_offsets + 4 * (b + 1));
+        for (uint32_t k = begin; k < end; ++k) {
+          const uint8_t* f = seen_fingerprints + 2 * size_t(k);
+          if ((uint32_t(f[0]) | uint32_t(f[1]) << 8) == (h[i] & 0xFFFF)) {
+            seen[at + i] = 1;
+            break;
+          }
+        }
+      }
     }
-    return false;
   }
   std::span<const uint8_t> delete_bucket(std::string_view deleted) const {
     const uint64_t h = model_internal::hash64(reinterpret_cast<const uint8_t*>(deleted.data()),
