@@ -83,6 +83,38 @@ Status check_ends(const ModelSection& s, const uint8_t* p, uint32_t n, uint64_t 
   return Status();
 }
 
+// A bucketed section (deletes, seen_pairs): u32 bits, u32 n, u64 seed,
+// u32 offsets[2^bits + 1] from 0 up to n, then n entries of `entry_size`
+// bytes, called `entries` in messages. Checks all but the entries.
+struct Buckets {
+  uint32_t bits = 0;
+  uint32_t n = 0;
+  uint64_t seed = 0;
+  const uint8_t* offsets = nullptr;
+  const uint8_t* entries = nullptr;
+};
+Result<Buckets> bucketed(const ModelSection& s, uint64_t entry_size, std::string_view entries) {
+  const std::span<const uint8_t> b = s.bytes;
+  if (b.size() < 16) return section_error(s, 0, "shorter than its header");
+  Buckets k;
+  k.bits = load_u32(b.data());
+  k.n = load_u32(b.data() + 4);
+  k.seed = load_u64(b.data() + 8);
+  if (k.bits < 1 || k.bits > model_internal::HashTable::kMaxBucketBits ||
+      b.size() != 16 + 4 * ((uint64_t(1) << k.bits) + 1) + entry_size * k.n) {
+    return section_error(s, 0,
+                         std::to_string(b.size()) + " bytes for " + std::to_string(k.bits) +
+                             " bits and " + std::to_string(k.n) + " " + std::string(entries));
+  }
+  k.offsets = b.data() + 16;
+  k.entries = k.offsets + 4 * ((size_t(1) << k.bits) + 1);
+  if (load_u32(k.offsets) != 0) return section_error(s, 16, "offsets[0] is not 0");
+  if (Status st = check_ends(s, k.offsets, (1u << k.bits) + 1, k.n, true); !st.ok()) {
+    return st.error();
+  }
+  return k;
+}
+
 }  // namespace
 
 Status parse_model(CorrectModel* m) {
@@ -146,25 +178,13 @@ Status parse_model(CorrectModel* m) {
 
   Result<ModelSection> deletes = file.section("deletes");
   if (!deletes) return deletes.error();
-  const std::span<const uint8_t> d = deletes->bytes;
-  if (d.size() < 16) return section_error(*deletes, 0, "shorter than its header");
-  m->delete_bits = load_u32(d.data());
-  const uint32_t n = load_u32(d.data() + 4);
-  m->delete_seed = load_u64(d.data() + 8);
-  if (m->delete_bits < 1 || m->delete_bits > model_internal::HashTable::kMaxBucketBits ||
-      d.size() != 16 + 4 * ((uint64_t(1) << m->delete_bits) + 1) + 4 * uint64_t(n)) {
-    return section_error(*deletes, 0,
-                         std::to_string(d.size()) + " bytes for " + std::to_string(m->delete_bits) +
-                             " bits and " + std::to_string(n) + " ids");
-  }
-  m->delete_offsets = d.data() + 16;
-  m->delete_ids = m->delete_offsets + 4 * ((size_t(1) << m->delete_bits) + 1);
-  if (load_u32(m->delete_offsets) != 0) return section_error(*deletes, 16, "offsets[0] is not 0");
-  if (Status s = check_ends(*deletes, m->delete_offsets, (1u << m->delete_bits) + 1, n, true);
-      !s.ok()) {
-    return s;
-  }
-  for (uint32_t i = 0; i < n; ++i) {
+  Result<Buckets> d = bucketed(*deletes, 4, "ids");
+  if (!d) return d.error();
+  m->delete_bits = d->bits;
+  m->delete_seed = d->seed;
+  m->delete_offsets = d->offsets;
+  m->delete_ids = d->entries;
+  for (uint32_t i = 0; i < d->n; ++i) {
     const uint32_t id = load_u32(m->delete_ids + 4 * size_t(i));
     if (id < kFirstWord || id >= v) {
       return section_error(*deletes, 16 + 4 * ((uint64_t(1) << m->delete_bits) + 1) + 4 * i,
@@ -172,24 +192,12 @@ Status parse_model(CorrectModel* m) {
     }
   }
   if (const ModelSection* seen = file.find("seen_pairs")) {
-    const std::span<const uint8_t> b = seen->bytes;
-    if (b.size() < 16) return section_error(*seen, 0, "shorter than its header");
-    m->seen_bits = load_u32(b.data());
-    const uint32_t count = load_u32(b.data() + 4);
-    m->seen_seed = load_u64(b.data() + 8);
-    if (m->seen_bits < 1 || m->seen_bits > model_internal::HashTable::kMaxBucketBits ||
-        b.size() != 16 + 4 * ((uint64_t(1) << m->seen_bits) + 1) + 2 * uint64_t(count)) {
-      return section_error(*seen, 0,
-                           std::to_string(b.size()) + " bytes for " + std::to_string(m->seen_bits) +
-                               " bits and " + std::to_string(count) + " fingerprints");
-    }
-    if (load_u32(b.data() + 16) != 0) return section_error(*seen, 16, "offsets[0] is not 0");
-    if (Status s = check_ends(*seen, b.data() + 16, (1u << m->seen_bits) + 1, count, true);
-        !s.ok()) {
-      return s;
-    }
-    m->seen_offsets = b.data() + 16;
-    m->seen_fingerprints = m->seen_offsets + 4 * ((size_t(1) << m->seen_bits) + 1);
+    Result<Buckets> b = bucketed(*seen, 2, "fingerprints");  // any fingerprint will do
+    if (!b) return b.error();
+    m->seen_bits = b->bits;
+    m->seen_seed = b->seed;
+    m->seen_offsets = b->offsets;
+    m->seen_fingerprints = b->entries;
   }
   if (const ModelSection* about = file.find("about")) {
     m->about =

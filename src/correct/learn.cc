@@ -259,17 +259,9 @@ std::string CorrectionModelBuilder::finish(const Limits& limits, std::string_vie
     put32(&group_ends, members += uint32_t(g.size()));
   }
   std::string delete_section;
-  put32(&delete_section, uint32_t(delete_bits));
-  put32(&delete_section, uint32_t(deletes.size()));
-  put64(&delete_section, kSeedDeletes);
-  {
-    size_t at = 0;
-    for (uint64_t b = 0; b <= (uint64_t(1) << delete_bits); ++b) {
-      while (at < deletes.size() && bucket(deletes[at].first) < b) ++at;
-      put32(&delete_section, uint32_t(at));
-    }
-    for (const auto& d : deletes) put32(&delete_section, d.second);
-  }
+  model_writer::put_buckets(&delete_section, delete_bits, deletes.size(), kSeedDeletes,
+                            [&](size_t i) { return bucket(deletes[i].first); });
+  for (const auto& d : deletes) put32(&delete_section, d.second);
 
   // The hash tables, each under the first seed that gives no fingerprint
   // collision in a bucket.

@@ -160,6 +160,21 @@ inline bool hashed_table(std::vector<HashedEntry> entries, uint64_t seed, uint32
   return true;
 }
 
+/// The start of a bucketed section (the corrector's deletes and seen_pairs):
+/// u32 bits, u32 n, u64 seed, and the u32 offsets[2^bits + 1] of `n` entries
+/// sorted by bucket, entry i in bucket bucket_of(i). The entries follow.
+template <typename BucketOf>
+void put_buckets(std::string* s, int bits, size_t n, uint64_t seed, BucketOf bucket_of) {
+  put32(s, uint32_t(bits));
+  put32(s, uint32_t(n));
+  put64(s, seed);
+  size_t at = 0;
+  for (uint64_t b = 0; b <= (uint64_t(1) << bits); ++b) {
+    while (at < n && bucket_of(at) < b) ++at;
+    put32(s, uint32_t(at));
+  }
+}
+
 /// A set of keys the caller has hashed with `seed`, as a section of 16-bit
 /// fingerprints in 2^bits buckets of about 8 (format in
 /// correct/correct_model.h, seen_pairs): a key's bucket is the hash's top bits
@@ -173,14 +188,7 @@ inline std::string fingerprint_set(std::vector<uint64_t> hashes, uint64_t seed) 
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   std::string s;
-  put32(&s, uint32_t(bits));
-  put32(&s, uint32_t(hashes.size()));
-  put64(&s, seed);
-  size_t at = 0;
-  for (uint64_t b = 0; b <= (uint64_t(1) << bits); ++b) {
-    while (at < hashes.size() && (hashes[at] >> 16) < b) ++at;
-    put32(&s, uint32_t(at));
-  }
+  put_buckets(&s, bits, hashes.size(), seed, [&](size_t i) { return hashes[i] >> 16; });
   for (uint64_t h : hashes) {
     s.push_back(char(h & 0xFF));
     s.push_back(char(h >> 8 & 0xFF));
