@@ -26,8 +26,8 @@
 //                 keeps, without their counts. Pair (left, right) was seen if
 //                 h = hash64(its 8-byte key, seed) has the fingerprint u16(h) in
 //                 bucket h >> (64 - bits), fingerprints[offsets[b], offsets[b+1])
-//                 (a pair never seen matches one of its bucket's ~8 by chance,
-//                 about once in 8,000)
+//                 (buckets hold 4 to 8, 4.5 in the default model: a pair never
+//                 seen matches one by chance about once in 15,000 lookups)
 //   about         text: how the model was built
 // Every size, offset and id is checked when the model is opened.
 #ifndef DHAD_CORRECT_CORRECT_MODEL_H_

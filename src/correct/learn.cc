@@ -161,7 +161,6 @@ std::string CorrectionModelBuilder::finish(const Limits& limits, std::string_vie
     pairs[pair_of(final_id[key >> 32], final_id[uint32_t(key)])] += n;
   }
   std::vector<uint32_t> followers(v, 0), preceders(v, 0);
-  std::vector<model_writer::HashedEntry> pair_entries;
   std::vector<std::pair<uint64_t, uint32_t>> stored_pairs;
   std::vector<uint64_t> seen_pairs;  // hash64 of the pairs seen too seldom to count
   for (const auto& [key, n] : pairs) {

@@ -176,9 +176,9 @@ void put_buckets(std::string* s, int bits, size_t n, uint64_t seed, BucketOf buc
 }
 
 /// A set of keys the caller has hashed with `seed`, as a section of 16-bit
-/// fingerprints in 2^bits buckets of about 8 (format in
-/// correct/correct_model.h, seen_pairs): a key's bucket is the hash's top bits
-/// and its fingerprint the low 16. Keys that share both are stored once. The
+/// fingerprints in the fewest 2^bits buckets that hold 8 or fewer on average
+/// (4 to 8; format in correct/correct_model.h, seen_pairs): a key's bucket is
+/// the hash's top bits and its fingerprint the low 16. Keys that share both are stored once. The
 /// bytes depend only on the hashes, not on their order.
 inline std::string fingerprint_set(std::vector<uint64_t> hashes, uint64_t seed) {
   int bits = 1;
