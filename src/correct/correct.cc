@@ -1059,8 +1059,11 @@ void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next, std::u16str
   }
   seen.resize(unseen_at.size());
   model.seen_pairs(unseen_keys.data(), unseen_at.size(), seen.data());
+  // find_many wrote -1 for a pair the table lacks; such a pair seen, too
+  // seldom to count, is marked apart.
+  constexpr int64_t kSeenSeldom = -2;
   for (size_t u = 0; u < unseen_at.size(); ++u) {
-    if (seen[u]) counts[unseen_at[u]] = -2;  // seen, too seldom to count
+    if (seen[u]) counts[unseen_at[u]] = kSeenSeldom;
   }
   at = 0;
   for (Candidate& c : *cands) {
@@ -1069,7 +1072,7 @@ void Corrector::Impl::score_in_context(uint32_t prev, uint32_t next, std::u16str
     for (size_t k = 0; k < used; ++k) {
       if (counts[at + k] >= 0) {
         pairs[k] = uint32_t(counts[at + k]);
-      } else if (counts[at + k] == -2) {
+      } else if (counts[at + k] == kSeenSeldom) {
         if (!is_split(c) && !typed_spelled) typed_spelled = in_dictionary(typed);
         pairs[k] = is_split(c) || !*typed_spelled;
       }
