@@ -183,17 +183,16 @@ struct CorrectModel {
   // is 1 or 0 (all 0 if the model has no seen_pairs). The lookups' memory reads
   // overlap, as in HashTable::find_many.
   void seen_pairs(const uint8_t* keys, size_t count, uint8_t* seen) const {
+    std::fill(seen, seen + count, uint8_t{0});
+    if (seen_offsets == nullptr) return;
     constexpr size_t kBatch = 16;
     uint64_t h[kBatch];
     for (size_t at = 0; at < count; at += kBatch) {
       const size_t m = std::min(kBatch, count - at);
       for (size_t i = 0; i < m; ++i) {
-        seen[at + i] = 0;
-        if (seen_offsets == nullptr) continue;
         h[i] = model_internal::hash64(keys + 8 * (at + i), 8, seen_seed);
         __builtin_prefetch(seen_offsets + 4 * (h[i] >> (64 - seen_bits)));
       }
-      if (seen_offsets == nullptr) continue;
       for (size_t i = 0; i < m; ++i) {
         const uint64_t b = h[i] >> (64 - seen_bits);
         const uint32_t begin = model_internal::load_u32(seen_offsets + 4 * b);

@@ -749,13 +749,18 @@ TEST(CorrectContext, PairSeenOnceGivesASlipItsContext) {
   for (const Result<Corrector>* c : {&with, &without, &unlisted}) {
     ASSERT_TRUE(c->ok()) << c->error().message();
   }
+  CorrectOptions o;
+  // The close call for `text`: the first unknown_word from -13 up at which the
+  // model without seen pairs keeps it as typed.
+  const auto close_call = [&](const std::string& text) {
+    o.weights.unknown_word = -13;
+    while (corrected(*without, o, text) != text && o.weights.unknown_word < 0) {
+      o.weights.unknown_word += 0.25;
+    }
+  };
   const std::string typed = "في مكاتب الاتصالات الحكزمية";
   const std::string fixed = "في مكاتب الاتصالات الحكومية";
-  CorrectOptions o;
-  o.weights.unknown_word = -13;
-  while (corrected(*without, o, typed) != typed && o.weights.unknown_word < 0) {
-    o.weights.unknown_word += 0.25;
-  }
+  close_call(typed);
   ASSERT_LT(o.weights.unknown_word, 0) << "no close call";
   EXPECT_EQ(fixed, corrected(*with, o, typed)) << "unknown_word " << o.weights.unknown_word;
   EXPECT_EQ(typed, corrected(*unlisted, o, typed));
@@ -763,10 +768,7 @@ TEST(CorrectContext, PairSeenOnceGivesASlipItsContext) {
   // model has not seen, الحكومية less a letter): such a word is likelier
   // right, and the pairs would move it too.
   const std::string spelled = "في مكاتب الاتصالات الحكومة";
-  o.weights.unknown_word = -13;
-  while (corrected(*without, o, spelled) != spelled && o.weights.unknown_word < 0) {
-    o.weights.unknown_word += 0.25;
-  }
+  close_call(spelled);
   ASSERT_LT(o.weights.unknown_word, 0) << "no close call";
   EXPECT_EQ(spelled, corrected(*with, o, spelled)) << "unknown_word " << o.weights.unknown_word;
 }
